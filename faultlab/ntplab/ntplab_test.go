@@ -1,0 +1,58 @@
+package ntplab
+
+import (
+	"testing"
+	"time"
+
+	"github.com/beevik/ntp"
+)
+
+func TestServerRunsAtOffset(t *testing.T) {
+	t.Parallel()
+	for _, off := range []time.Duration{2 * time.Hour, -30 * time.Minute} {
+		s := Start(t, off)
+		r, err := ntp.QueryWithOptions(s.Addr, ntp.QueryOptions{Timeout: 2 * time.Second})
+		if err != nil {
+			t.Fatalf("query %s: %v", s.Addr, err)
+		}
+		if err := r.Validate(); err != nil {
+			t.Fatalf("answer not valid: %v", err)
+		}
+		if d := r.ClockOffset - off; d < -2*time.Second || d > 2*time.Second {
+			t.Fatalf("offset %v, want %v (log: %s)", r.ClockOffset, off, s.Log())
+		}
+		if r.Stratum != 8 {
+			t.Fatalf("stratum %d, want 8", r.Stratum)
+		}
+	}
+}
+
+func TestCloseStopsServer(t *testing.T) {
+	t.Parallel()
+	s := Start(t, 0)
+	s.Close()
+	s.Close() // idempotent
+	if _, err := ntp.QueryWithOptions(s.Addr, ntp.QueryOptions{Timeout: 300 * time.Millisecond}); err == nil {
+		t.Fatal("server still answers after Close")
+	}
+}
+
+func TestFakeTimeSpec(t *testing.T) {
+	for in, want := range map[time.Duration]string{
+		2 * time.Hour:           "+7200.000",
+		-30 * time.Minute:       "-1800.000",
+		0:                       "+0.000",
+		1500 * time.Millisecond: "+1.500",
+	} {
+		if got := FakeTimeSpec(in); got != want {
+			t.Errorf("FakeTimeSpec(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDeadAddrDoesNotAnswer(t *testing.T) {
+	t.Parallel()
+	if _, err := ntp.QueryWithOptions(DeadAddr(t), ntp.QueryOptions{Timeout: 300 * time.Millisecond}); err == nil {
+		t.Fatal("dead address answered")
+	}
+}
