@@ -1,0 +1,180 @@
+package steps
+
+import (
+	"slices"
+
+	"github.com/certwiz/certwiz/findings"
+)
+
+// Screen is one screen of the decision tree.
+type Screen string
+
+// The screens, in the order a full walk meets them.
+const (
+	// ScreenStart asks who is troubleshooting: a personal device, a
+	// meeting-room device, a code read off a room, or a quick check.
+	ScreenStart Screen = "start"
+	// ScreenClock runs the clock probe and shows the verdict; a skewed
+	// clock offers "check again".
+	ScreenClock Screen = "clock"
+	// ScreenNetwork asks for the network type, the detected one preselected.
+	ScreenNetwork Screen = "network"
+	// ScreenPublicWiFi warns against "trust anyway" on public Wi-Fi.
+	ScreenPublicWiFi Screen = "public-wifi"
+	// ScreenRoomCode asks which code the room controller shows.
+	ScreenRoomCode Screen = "room-code"
+	// ScreenRoomDomain asks for the domain named in the room's alert.
+	ScreenRoomDomain Screen = "room-domain"
+	// ScreenCertCheck runs the TLS probes and shows each target.
+	ScreenCertCheck Screen = "cert-check"
+	// ScreenRemedy shows the fix for the decided cause.
+	ScreenRemedy Screen = "remedy"
+	// ScreenQuick runs every probe at once, then moves to the summary.
+	ScreenQuick Screen = "quick"
+	// ScreenSummary lists what was checked and found, and the decision.
+	ScreenSummary Screen = "summary"
+)
+
+// Screens lists every screen.
+var Screens = []Screen{
+	ScreenStart, ScreenClock, ScreenNetwork, ScreenPublicWiFi, ScreenRoomCode,
+	ScreenRoomDomain, ScreenCertCheck, ScreenRemedy, ScreenQuick, ScreenSummary,
+}
+
+// Device is the kind of device being diagnosed.
+type Device string
+
+// Device kinds. DeviceUnset until the start screen is answered.
+const (
+	DeviceUnset    Device = ""
+	DevicePersonal Device = "personal"
+	DeviceRoom     Device = "room"
+)
+
+// Probe names a group of probes the wizard runs.
+type Probe string
+
+// Probe groups.
+const (
+	ProbeClock   Probe = "clock"
+	ProbeNetwork Probe = "network"
+	ProbeTargets Probe = "targets"
+)
+
+// Probes lists every probe group.
+var Probes = []Probe{ProbeClock, ProbeNetwork, ProbeTargets}
+
+// Status is a probe group's progress.
+type Status int
+
+// Statuses.
+const (
+	NotRun Status = iota
+	Running
+	Done
+)
+
+// Run is the progress of one probe group. ID grows each time the group
+// is started; results carrying an older ID are stale and ignored.
+type Run struct {
+	ID     int
+	Status Status
+}
+
+// State is the path so far: the current screen, the answers given, the
+// facts established and the way back.
+type State struct {
+	Screen Screen
+	Device Device
+	// Network is the type the user chose ("" until chosen).
+	Network NetworkType
+	// ShownCode is the code read off the room controller (0: not given or
+	// "don't know"); CodeAsked records that the question was answered.
+	ShownCode findings.Code
+	CodeAsked bool
+	// RoomDomain is the domain named in the room's alert ("" if none).
+	RoomDomain string
+	// Hosts are the service's default hosts ("host" or "host:port").
+	Hosts []string
+	// Quick marks a quick check (everything at once, then the summary).
+	Quick bool
+
+	Clock   ClockFacts
+	Net     NetworkFacts
+	Targets []TargetFacts
+	// Runs tracks each probe group; TargetHosts are the hosts of the
+	// latest targets run.
+	Runs        map[Probe]Run
+	TargetHosts []string
+
+	// History is the stack of screens behind this one (Back pops it).
+	History []Screen
+}
+
+// New returns the state at the start screen, with the service's default
+// hosts to probe.
+func New(hosts []string) State {
+	return State{Screen: ScreenStart, Hosts: slices.Clone(hosts), Runs: map[Probe]Run{}}
+}
+
+// Run returns the progress of probe group p.
+func (s State) Run(p Probe) Run { return s.Runs[p] }
+
+// Running reports whether any probe group is running.
+func (s State) Running() bool {
+	for _, r := range s.Runs {
+		if r.Status == Running {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckHosts returns the hosts the certificate check probes: the default
+// hosts plus the room's domain, without duplicates.
+func (s State) CheckHosts() []string {
+	out := slices.Clone(s.Hosts)
+	if s.RoomDomain != "" && !slices.Contains(out, s.RoomDomain) {
+		out = append(out, s.RoomDomain)
+	}
+	return out
+}
+
+// EffectiveNetwork is the network type the decision uses: the user's
+// choice, else a seen VPN, else the probe's suggestion, else unknown.
+func (s State) EffectiveNetwork() NetworkType {
+	if s.Network != "" && s.Network != NetUnknown {
+		return s.Network
+	}
+	if s.Net.VPN {
+		return NetVPN
+	}
+	if s.Net.Suggested != "" {
+		return s.Net.Suggested
+	}
+	return NetUnknown
+}
+
+// FoundCode is the most serious code any target produced (0 if none).
+func (s State) FoundCode() findings.Code {
+	var cs []findings.Code
+	for _, t := range s.Targets {
+		cs = append(cs, t.Code)
+	}
+	return findings.MostSerious(cs...)
+}
+
+// clone deep-copies the slices and map Next mutates, so a State value
+// handed out earlier never changes.
+func (s State) clone() State {
+	s.Hosts = slices.Clone(s.Hosts)
+	s.Targets = slices.Clone(s.Targets)
+	s.TargetHosts = slices.Clone(s.TargetHosts)
+	s.History = slices.Clone(s.History)
+	runs := make(map[Probe]Run, len(s.Runs))
+	for k, v := range s.Runs {
+		runs[k] = v
+	}
+	s.Runs = runs
+	return s
+}
