@@ -1,0 +1,13 @@
+// Package clock owns the question "is this machine's clock right?".
+//
+// It asks several SNTP servers at once and takes the median of the valid
+// answers. When UDP 123 is blocked it falls back to the Date headers of
+// HTTPS responses from the targets, and when nothing on the network
+// answers it bounds the clock by the binary's build time, as Chromium
+// does. The verdict follows Chromium's rule: the clock is wrong when it
+// differs from the reference by more than the reference's uncertainty
+// plus five minutes.
+//
+// The probe never changes the machine's clock and never prints; it
+// returns a Result whose Findings carry raw evidence.
+package clock

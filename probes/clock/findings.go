@@ -1,0 +1,112 @@
+package clock
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/certwiz/certwiz/findings"
+)
+
+// Finding IDs this probe emits.
+const (
+	// IDSkewed: the local clock is ahead of or behind the reference by
+	// more than Chromium's tolerance (Warning, no code: whether it caused
+	// a certificate fault is the runner's call).
+	IDSkewed = "clock.skewed"
+	// IDUnknown: no time source answered and the build-time bound proved
+	// nothing (Unknown).
+	IDUnknown = "clock.unknown"
+	// IDNTPBlocked: no SNTP server answered but HTTPS Date headers did,
+	// which usually means UDP 123 is filtered (Info).
+	IDNTPBlocked = "clock.ntp-blocked"
+)
+
+// FindingIDs lists every finding ID the probe can emit.
+var FindingIDs = []string{IDSkewed, IDUnknown, IDNTPBlocked}
+
+// Evidence labels.
+const (
+	LabelLocalTime     = "local_time"
+	LabelReferenceTime = "reference_time"
+	LabelOffset        = "offset"
+	LabelUncertainty   = "uncertainty"
+	LabelSource        = "source"
+	LabelServers       = "servers"
+	LabelBuildTime     = "build_time"
+	LabelTried         = "tried"
+	LabelError         = "error"
+)
+
+func skewedFinding(r *Result, answered []string) findings.Finding {
+	dir := "behind"
+	if r.Verdict == VerdictAhead {
+		dir = "ahead of"
+	}
+	f := findings.Finding{ID: IDSkewed, Severity: findings.Warning, CertIndex: -1}
+	f = f.With(LabelLocalTime, r.LocalTime.UTC().Format(time.RFC3339))
+	if r.Source == SourceBuildTime {
+		f.Summary = fmt.Sprintf("The local clock (%s) is %s what this program's build date (%s) allows.",
+			r.LocalTime.UTC().Format(time.RFC3339), dir, r.BuildTime.UTC().Format(time.RFC3339))
+		if r.Verdict == VerdictBehind {
+			f.Summary = fmt.Sprintf("The local clock (%s) is earlier than this program's build date (%s).",
+				r.LocalTime.UTC().Format(time.RFC3339), r.BuildTime.UTC().Format(time.RFC3339))
+		}
+		return f.With(LabelBuildTime, r.BuildTime.UTC().Format(time.RFC3339)).With(LabelSource, r.Source)
+	}
+	f.Summary = fmt.Sprintf("The local clock is %s the %s reference by %s.",
+		dir, r.Source, absDuration(r.Offset))
+	return f.With(LabelReferenceTime, r.ReferenceTime.UTC().Format(time.RFC3339)).
+		With(LabelOffset, FormatOffset(r.Offset)).
+		With(LabelUncertainty, r.Uncertainty.Round(time.Millisecond).String()).
+		With(LabelSource, r.Source).
+		With(LabelServers, strings.Join(answered, ", "))
+}
+
+func unknownFinding(r *Result, tried []string, errs []string) findings.Finding {
+	f := findings.Finding{
+		ID: IDUnknown, Severity: findings.Unknown, CertIndex: -1,
+		Summary: "No time source answered, so the local clock could not be checked.",
+	}
+	f = f.With(LabelLocalTime, r.LocalTime.UTC().Format(time.RFC3339)).
+		With(LabelTried, strings.Join(tried, ", "))
+	if !r.BuildTime.IsZero() {
+		f = f.With(LabelBuildTime, r.BuildTime.UTC().Format(time.RFC3339))
+	}
+	if len(errs) > 0 {
+		f = f.With(LabelError, strings.Join(errs, "; "))
+	}
+	return f
+}
+
+func ntpBlockedFinding(servers []ServerResult) findings.Finding {
+	names := make([]string, 0, len(servers))
+	var errs []string
+	for _, s := range servers {
+		names = append(names, s.Server)
+		if s.Err != "" {
+			errs = append(errs, s.Err)
+		}
+	}
+	return findings.Finding{
+		ID: IDNTPBlocked, Severity: findings.Info, CertIndex: -1,
+		Summary: "No NTP server answered (UDP port 123 may be blocked); HTTPS Date headers were used instead.",
+	}.With(LabelServers, strings.Join(names, ", ")).With(LabelError, strings.Join(errs, "; "))
+}
+
+// FormatOffset writes an offset with an explicit sign, to the
+// millisecond: "+2h0m0s", "-30m0.004s", "+0s".
+func FormatOffset(d time.Duration) string {
+	d = d.Round(time.Millisecond)
+	if d < 0 {
+		return d.String()
+	}
+	return "+" + d.String()
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		d = -d
+	}
+	return d.Round(time.Second)
+}
