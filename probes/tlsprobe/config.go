@@ -1,0 +1,63 @@
+package tlsprobe
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"time"
+
+	"github.com/certwiz/certwiz/findings"
+)
+
+// MaxChain is the most certificates Probe keeps from a presented chain;
+// a longer chain is a finding and is truncated.
+const MaxChain = 10
+
+// DialFunc opens the TCP path to host:port, directly or through a proxy.
+// It returns the connection, the address TCP connected to, and the proxy
+// URL used ("" when direct). A non-empty proxy with an error means the
+// proxy failed.
+type DialFunc func(ctx context.Context, host string, port int) (conn net.Conn, addr, proxy string, err error)
+
+// Config says which target to probe and against what.
+type Config struct {
+	// Host is the name to check (sent as SNI unless it is an IP literal);
+	// Port its TCP port.
+	Host string
+	Port int
+	// Dial opens the TCP path; nil means a plain net.Dialer to Host:Port.
+	// The runner adapts netdial to it, so tlsprobe does not import netdial.
+	Dial DialFunc
+	// Roots is the trust store the chain is judged against; nil means the
+	// system pool.
+	Roots *x509.CertPool
+	// PublicRoots is the public Web PKI pool. Probe does not use it; it is
+	// carried for the runner's other analyses of the same target.
+	PublicRoots *x509.CertPool
+	// Now is the local clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is what one probe of a target established.
+type Result struct {
+	Host string
+	Port int
+	// Addr is what TCP connected to; Proxy the proxy URL or "".
+	Addr, Proxy string
+	// Chain is the presented chain, leaf first, at most MaxChain long.
+	Chain []*x509.Certificate
+	// Version and CipherSuite were negotiated (0 when the handshake failed).
+	Version, CipherSuite uint16
+	// StapledOCSP is the stapled OCSP response; SCTs the TLS-extension SCTs.
+	StapledOCSP []byte
+	SCTs        [][]byte
+	// Findings are every fault found, ranked by findings.Sort. Empty means
+	// the target is fine.
+	Findings []findings.Finding
+	Duration time.Duration
+	// Err is the connection or handshake error, nil when the handshake
+	// completed (certificate faults are findings, not errors).
+	Err error
+	// LocalTime is the local clock reading the dates were judged at.
+	LocalTime time.Time
+}

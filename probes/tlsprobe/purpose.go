@@ -1,0 +1,86 @@
+package tlsprobe
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"slices"
+	"strings"
+
+	"github.com/certwiz/certwiz/findings"
+)
+
+// checkPurpose is code 7: the leaf (and every CA above it) must allow
+// server authentication, the leaf must not be a CA, and a leaf that
+// restricts its key usage must allow the use the handshake makes of it.
+func checkPurpose(chain []*x509.Certificate, suite uint16, tr trustResult) []findings.Finding {
+	leaf := chain[0]
+	var out []findings.Finding
+	if !allowsServerAuth(leaf) {
+		out = append(out, newFinding(IDBadPurpose, findings.CodeBadPurpose, findings.Critical, 0,
+			"The certificate is not meant for servers: its extended key usage is "+ekuList(leaf)+".").
+			With(LabelSubject, subjectName(leaf)).With(LabelEKU, ekuList(leaf)))
+	} else if tr.ok && !tr.weakPath {
+		if err := verifyServerAuth(chain, tr); err != nil {
+			idx := -1
+			eku := ""
+			for i, c := range chain[1:] {
+				if !allowsServerAuth(c) {
+					idx, eku = i+1, ekuList(c)
+					break
+				}
+			}
+			f := newFinding(IDBadPurpose, findings.CodeBadPurpose, findings.Critical, idx,
+				"A certificate authority in the chain is not allowed to vouch for servers.").
+				With(LabelSubject, subjectName(leaf))
+			if eku != "" {
+				f = f.With(LabelIssuer, subjectName(chain[idx])).With(LabelEKU, eku)
+			}
+			out = append(out, f.With(LabelReason, err.Error()))
+		}
+	}
+	if leaf.BasicConstraintsValid && leaf.IsCA {
+		out = append(out, newFinding(IDCAAsLeaf, findings.CodeBadPurpose, findings.Critical, 0,
+			"The server presents a certificate authority's certificate as its own.").
+			With(LabelSubject, subjectName(leaf)))
+	}
+	required, name := x509.KeyUsageDigitalSignature, "digitalSignature"
+	if rsaKeyExchange(suite) {
+		required, name = x509.KeyUsageKeyEncipherment, "keyEncipherment"
+	}
+	if leaf.KeyUsage != 0 && leaf.KeyUsage&required == 0 {
+		out = append(out, newFinding(IDBadKeyUsage, findings.CodeBadPurpose, findings.Critical, 0,
+			"The certificate's key usage ("+keyUsageList(leaf.KeyUsage)+") does not allow "+name+", which this connection needs.").
+			With(LabelSubject, subjectName(leaf)).
+			With(LabelKeyUsage, keyUsageList(leaf.KeyUsage)).
+			With(LabelRequired, name))
+	}
+	return out
+}
+
+// allowsServerAuth reports whether c has no EKU extension or lists
+// serverAuth or anyExtendedKeyUsage.
+func allowsServerAuth(c *x509.Certificate) bool {
+	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {
+		return true
+	}
+	return slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageServerAuth) ||
+		slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageAny)
+}
+
+func verifyServerAuth(chain []*x509.Certificate, tr trustResult) error {
+	inter := x509.NewCertPool()
+	for _, c := range chain[1:] {
+		inter.AddCert(c)
+	}
+	_, err := chain[0].Verify(x509.VerifyOptions{
+		Roots: tr.roots, Intermediates: inter, CurrentTime: tr.at,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	})
+	return err
+}
+
+// rsaKeyExchange reports a TLS 1.0-1.2 suite where the client encrypts
+// the secret to the certificate's RSA key (no forward secrecy).
+func rsaKeyExchange(suite uint16) bool {
+	return strings.HasPrefix(tls.CipherSuiteName(suite), "TLS_RSA_")
+}

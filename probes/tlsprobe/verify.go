@@ -1,0 +1,26 @@
+package tlsprobe
+
+import (
+	"crypto/x509"
+	"time"
+)
+
+// VerifiesAt reports whether the presented chain passes a full check at
+// time t: the name, every presented certificate's dates, serverAuth usage
+// and trust in roots (nil: the system pool) through the presented
+// intermediates. The runner compares the local time with a reference
+// time: failing at one and passing at the other means the clock caused it.
+func (r *Result) VerifiesAt(t time.Time, roots *x509.CertPool) bool {
+	if r == nil || len(r.Chain) == 0 || !validAt(r.Chain, t) {
+		return false
+	}
+	inter := x509.NewCertPool()
+	for _, c := range r.Chain[1:] {
+		inter.AddCert(c)
+	}
+	_, err := r.Chain[0].Verify(x509.VerifyOptions{
+		DNSName: r.Host, Roots: roots, Intermediates: inter, CurrentTime: t,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	})
+	return err == nil
+}
