@@ -47,6 +47,25 @@ var wantMsgs = map[string][]string{
 	"ui.plain.choose":  nil,
 	"ui.plain.invalid": nil,
 
+	// Added for the wizard's option labels, detail lines and summary.
+	"ui.save": nil, "ui.copy": nil, "ui.show-remedy": nil,
+	"ui.show-summary": nil, "ui.rerun": nil, "ui.restart": nil,
+	"ui.code.title":         {"code", "title"},
+	"ui.product.unknown":    nil,
+	"ui.portal.no-url":      nil,
+	"ui.what.clock":         nil,
+	"ui.what.network":       nil,
+	"ui.clock.ok":           {"offset", "source"},
+	"ui.cert.none":          nil,
+	"ui.summary.checked":    nil,
+	"ui.summary.network":    {"network"},
+	"ui.summary.found":      nil,
+	"ui.summary.shown-code": {"code"},
+	"ui.summary.found-code": {"code"},
+	"ui.summary.decision":   nil,
+	"clock.source.ntp":      nil, "clock.source.https-date": nil,
+	"clock.source.build-time": nil, "clock.source.none": nil,
+
 	"status.ok": nil, "status.warning": nil, "status.fail": nil,
 	"status.unknown": nil, "status.running": nil,
 
