@@ -1,7 +1,6 @@
 package tlsprobe
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/tls"
@@ -126,16 +125,25 @@ type plainHTTPError struct {
 func (e *plainHTTPError) Error() string { return e.err.Error() }
 func (e *plainHTTPError) Unwrap() error { return e.err }
 
-// statusLine reads (bounded, under the connection's deadline) the rest of
-// the first line of a plain-HTTP answer.
-func statusLine(hdr []byte, c net.Conn) string {
-	line := string(hdr)
-	if c != nil {
-		rest, _ := bufio.NewReaderSize(io.LimitReader(c, maxPeek), 64).ReadString('\n')
-		line += rest
+// recordingConn keeps the first maxPeek bytes the server sent, so a
+// plain-HTTP answer can be quoted after the TLS layer rejected it.
+type recordingConn struct {
+	net.Conn
+	first []byte
+}
+
+func (c *recordingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if room := maxPeek - len(c.first); room > 0 && n > 0 {
+		c.first = append(c.first, p[:min(n, room)]...)
 	}
-	if i := strings.IndexAny(line, "\r\n"); i >= 0 {
-		line = line[:i]
+	return n, err
+}
+
+// firstLine returns b up to its first line break.
+func firstLine(b []byte) string {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		b = b[:i]
 	}
-	return line
+	return string(b)
 }

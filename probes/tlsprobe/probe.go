@@ -97,11 +97,12 @@ func handshake(ctx context.Context, conn net.Conn, host string) (*tls.Connection
 	if net.ParseIP(host) == nil {
 		cfg.ServerName = host
 	}
-	tc := tls.Client(conn, cfg)
+	rec := &recordingConn{Conn: conn}
+	tc := tls.Client(rec, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		var rhe tls.RecordHeaderError
 		if errors.As(err, &rhe) && bytes.HasPrefix(rhe.RecordHeader[:], []byte("HTTP/")) {
-			err = &plainHTTPError{line: statusLine(rhe.RecordHeader[:], rhe.Conn), err: err}
+			err = &plainHTTPError{line: firstLine(rec.first), err: err}
 		}
 		return seen, fmt.Errorf("TLS handshake: %w", err)
 	}
