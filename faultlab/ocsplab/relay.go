@@ -22,6 +22,14 @@ type Relay struct {
 	mu       sync.Mutex
 	requests atomic.Int64
 	client   *http.Client
+	methods  []string // guarded by mu
+}
+
+// Methods returns the HTTP methods of the relayed requests, in order.
+func (r *Relay) Methods() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.methods...)
 }
 
 // Requests returns how many requests were relayed.
@@ -47,6 +55,7 @@ func (r *Relay) forward(w http.ResponseWriter, req *http.Request) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.requests.Add(1)
+	r.methods = append(r.methods, req.Method)
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
 	out, err := http.NewRequestWithContext(ctx, req.Method, "http://"+r.backend+req.URL.RequestURI(), bytes.NewReader(body))

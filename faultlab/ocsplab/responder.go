@@ -46,6 +46,9 @@ type Responder struct {
 // Requests returns how many requests reached the responder.
 func (r *Responder) Requests() int { return r.relay.Requests() }
 
+// Methods returns the HTTP methods of the requests, in order.
+func (r *Responder) Methods() []string { return r.relay.Methods() }
+
 var acceptLine = regexp.MustCompile(`ACCEPT .*:(\d+)`)
 
 // StartResponder starts `openssl ocsp` for cfg and a relay in front of it.
