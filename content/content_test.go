@@ -292,3 +292,28 @@ func TestParseRejectsBrokenFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestMissingJapaneseFallsBackToEnglish(t *testing.T) {
+	t.Parallel()
+	tb, err := parse(fstest.MapFS{
+		"messages/en.json":  {Data: []byte(`{"only.en":"hello {name}","both":"en"}`)},
+		"messages/ja.json":  {Data: []byte(`{"both":"ja"}`)},
+		"pages/en/only.md":  {Data: []byte("# {host}\n")},
+		"pages/ja/other.md": {Data: []byte("# ja\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tb.msg(JA, "only.en", map[string]string{"name": "x"}); got != "hello x" {
+		t.Errorf("ja fallback msg = %q", got)
+	}
+	if got := tb.msg(JA, "both", nil); got != "ja" {
+		t.Errorf("ja msg = %q", got)
+	}
+	if got := tb.page(JA, "only", map[string]string{"host": "h"}); got != "# h\n" {
+		t.Errorf("ja fallback page = %q", got)
+	}
+	if got := tb.page(EN, "other", nil); got != "other" {
+		t.Errorf("en page missing in en = %q, want the id", got)
+	}
+}

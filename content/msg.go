@@ -6,7 +6,11 @@ package content
 // package tests keep both languages complete). An unknown lang is
 // treated as English.
 func Msg(lang Lang, key string, args map[string]string) string {
-	t := data()
+	return data().msg(lang, key, args)
+}
+
+// msg is Msg on one set of tables.
+func (t *tables) msg(lang Lang, key string, args map[string]string) string {
 	if s, ok := t.msgs[lang][key]; ok {
 		return substitute(s, args)
 	}

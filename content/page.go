@@ -5,7 +5,11 @@ package content
 // back to English; an unknown id returns the id itself, so the gap is
 // visible. An unknown lang is treated as English.
 func Page(lang Lang, id string, args map[string]string) string {
-	t := data()
+	return data().page(lang, id, args)
+}
+
+// page is Page on one set of tables.
+func (t *tables) page(lang Lang, id string, args map[string]string) string {
 	if s, ok := t.pages[lang][id]; ok {
 		return substitute(s, args)
 	}
