@@ -72,6 +72,7 @@ func start(lib string, offset time.Duration, dir string, port int) (*Server, err
 	}
 	cmd := exec.Command(Chronyd, "-d", "-x", "-f", conf)
 	cmd.Env = childEnv(lib, offset)
+	dieWithParent(cmd)
 	log := &capped{max: 16 << 10}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
