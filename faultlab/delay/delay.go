@@ -1,0 +1,24 @@
+// Package delay is a user-space relay on 127.0.0.1 that holds back every
+// chunk of traffic for a fixed time in each direction, giving a loopback
+// server a real round-trip delay (this kernel has no netem). Benchmarks
+// use it to show that probes run concurrently. It relays to loopback
+// targets only.
+package delay
+
+import (
+	"errors"
+	"fmt"
+	"net"
+)
+
+// loopbackTarget checks that target is host:port with a loopback IP.
+func loopbackTarget(target string) error {
+	host, _, err := net.SplitHostPort(target)
+	if err != nil {
+		return fmt.Errorf("delay target %q: %w", target, err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return errors.New("delay: target " + target + " is not a loopback IP address")
+	}
+	return nil
+}
