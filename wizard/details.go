@@ -1,0 +1,227 @@
+package wizard
+
+import (
+	"net"
+	"strconv"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/sanitize"
+	"github.com/certwiz/certwiz/steps"
+)
+
+// headLines are shown above the page body (the remedy's verdict).
+func headLines(lang content.Lang, s steps.State) []line {
+	if s.Screen != steps.ScreenRemedy {
+		return nil
+	}
+	return verdictLines(lang, s)
+}
+
+// detailLines are shown below the page body: what the probes found so
+// far, as it matters to this screen.
+func detailLines(lang content.Lang, s steps.State) []line {
+	switch s.Screen {
+	case steps.ScreenClock:
+		return clockLines(lang, s)
+	case steps.ScreenNetwork, steps.ScreenPublicWiFi:
+		return networkLines(lang, s)
+	case steps.ScreenRoomDomain:
+		return []line{{text: content.Msg(lang, "ui.domain.prompt", nil)}}
+	case steps.ScreenCertCheck:
+		out := targetLines(lang, s)
+		if s.Run(steps.ProbeTargets).Status == steps.Done {
+			out = append(out, agreeLines(lang, s)...)
+		}
+		return out
+	case steps.ScreenQuick:
+		out := clockLines(lang, s)
+		out = append(out, networkLines(lang, s)...)
+		return append(out, targetLines(lang, s)...)
+	case steps.ScreenSummary:
+		return summaryLines(lang, s)
+	}
+	return nil
+}
+
+func clockLines(lang content.Lang, s steps.State) []line {
+	switch s.Run(steps.ProbeClock).Status {
+	case steps.NotRun:
+		return nil
+	case steps.Running:
+		return []line{running(lang, "clock")}
+	}
+	c := s.Clock
+	var out []line
+	switch {
+	case !c.Known:
+		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "finding.clock.unknown", nil)})
+	case c.Skewed:
+		out = append(out, line{mark: markFail, text: content.Msg(lang, "finding.clock.skewed", map[string]string{
+			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+		})})
+	default:
+		out = append(out, line{mark: markOK, text: content.Msg(lang, "ui.clock.ok", map[string]string{
+			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+		})})
+	}
+	if c.SystemNTPUnreachable {
+		for _, srv := range orNone(c.SystemNTPServers) {
+			out = append(out, line{mark: markWarn, text: content.Msg(lang, "finding.net.system-ntp-unreachable", map[string]string{
+				"server": sanitize.Text(srv),
+			})})
+		}
+	}
+	return out
+}
+
+func orNone(xs []string) []string {
+	if len(xs) == 0 {
+		return []string{"?"}
+	}
+	return xs
+}
+
+func networkLines(lang content.Lang, s steps.State) []line {
+	switch s.Run(steps.ProbeNetwork).Status {
+	case steps.NotRun:
+		return nil
+	case steps.Running:
+		return []line{running(lang, "network")}
+	}
+	n := s.Net
+	out := []line{{mark: markNone, text: content.Msg(lang, "ui.net.suggested", map[string]string{
+		"type": netName(lang, n.Suggested),
+	})}}
+	if len(n.Reasons) > 0 {
+		out = append(out, line{text: content.Msg(lang, "ui.net.reasons", nil)})
+		for _, r := range n.Reasons {
+			out = append(out, line{indent: true, text: "- " + sanitize.Text(r)})
+		}
+	}
+	switch {
+	case n.CaptivePortal == nil:
+		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "finding.captive.unknown", nil)})
+	case *n.CaptivePortal:
+		out = append(out, line{mark: markFail, text: content.Msg(lang, "finding.captive.portal", map[string]string{
+			"landing_url": sanitize.Text(n.LandingURL),
+		})})
+	}
+	if n.Proxy != "" {
+		out = append(out, line{mark: markNone, text: content.Msg(lang, "finding.net.proxy-configured", map[string]string{
+			"proxy": sanitize.Text(n.Proxy),
+		})})
+	}
+	return out
+}
+
+// targetLines lists every host of the latest run: its result, or that it
+// is still being checked.
+func targetLines(lang content.Lang, s steps.State) []line {
+	r := s.Run(steps.ProbeTargets)
+	if r.Status == steps.NotRun {
+		return nil
+	}
+	var out []line
+	seen := map[string]bool{}
+	for _, t := range s.Targets {
+		seen[t.Host] = true
+		seen[net.JoinHostPort(t.Host, strconv.Itoa(t.Port))] = true
+		out = append(out, targetLine(lang, t)...)
+	}
+	if r.Status == steps.Running {
+		for _, h := range s.TargetHosts {
+			if !seen[h] {
+				out = append(out, line{mark: markRunning, text: content.Msg(lang, "ui.running", map[string]string{"what": sanitize.Text(h)})})
+			}
+		}
+	}
+	if r.Status == steps.Done && len(s.Targets) == 0 {
+		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "ui.cert.none", nil)})
+	}
+	return out
+}
+
+func targetName(t steps.TargetFacts) string {
+	if t.Port == 0 {
+		return sanitize.Text(t.Host)
+	}
+	return sanitize.Text(net.JoinHostPort(t.Host, strconv.Itoa(t.Port)))
+}
+
+func targetLine(lang content.Lang, t steps.TargetFacts) []line {
+	name := targetName(t)
+	var head line
+	switch {
+	case t.Code != findings.CodeNone:
+		head = line{mark: markFail, text: name + " — " + codeTitle(lang, t.Code)}
+	case t.Err != "":
+		head = line{mark: markUnknown, text: name + " — " + sanitize.Text(t.Err)}
+	default:
+		head = line{mark: markOK, text: name}
+	}
+	out := []line{head}
+	if t.Interceptor != "" {
+		out = append(out, line{indent: true, text: content.Msg(lang, "finding.interception.product", map[string]string{
+			"product": sanitize.Text(t.Interceptor),
+		})})
+	}
+	for _, sum := range t.Summary {
+		out = append(out, line{indent: true, text: sanitize.Text(sum)})
+	}
+	return out
+}
+
+// agreeLines compare the room's code with the found one, when both exist.
+func agreeLines(lang content.Lang, s steps.State) []line {
+	d := steps.Decide(s)
+	if d.Agree == nil {
+		return nil
+	}
+	args := map[string]string{"code": strconv.Itoa(int(d.ShownCode)), "found_code": strconv.Itoa(int(d.FoundCode))}
+	if *d.Agree {
+		return []line{{mark: markOK, text: content.Msg(lang, "ui.code.agree", args)}}
+	}
+	return []line{{mark: markWarn, text: content.Msg(lang, "ui.code.disagree", args)}}
+}
+
+// verdictLines state the decision: the cause, the code, agreement.
+func verdictLines(lang content.Lang, s steps.State) []line {
+	d := steps.Decide(s)
+	k := markFail
+	if d.Cause == steps.CauseNone {
+		k = markOK
+	}
+	out := []line{{mark: k, text: content.Msg(lang, "cause."+string(d.Cause), nil)}}
+	if d.Code != findings.CodeNone {
+		out = append(out, line{indent: true, text: codeTitle(lang, d.Code)})
+	}
+	return append(out, agreeLines(lang, s)...)
+}
+
+// summaryLines: what was checked, what was found, the decision.
+func summaryLines(lang content.Lang, s steps.State) []line {
+	out := []line{{heading: true, text: content.Msg(lang, "ui.summary.checked", nil)}}
+	out = append(out, clockLines(lang, s)...)
+	out = append(out, networkLines(lang, s)...)
+	if s.Network != "" {
+		out = append(out, line{text: content.Msg(lang, "ui.summary.network", map[string]string{"network": netName(lang, s.Network)})})
+	}
+	out = append(out, targetLines(lang, s)...)
+	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.found", nil)})
+	d := steps.Decide(s)
+	if s.CodeAsked {
+		shown := content.Msg(lang, "ui.code.unknown", nil)
+		if d.ShownCode != findings.CodeNone {
+			shown = codeTitle(lang, d.ShownCode)
+		}
+		out = append(out, line{text: content.Msg(lang, "ui.summary.shown-code", map[string]string{"code": shown})})
+	}
+	found := content.Msg(lang, "code.title.0", nil)
+	if d.FoundCode != findings.CodeNone {
+		found = codeTitle(lang, d.FoundCode)
+	}
+	out = append(out, line{text: content.Msg(lang, "ui.summary.found-code", map[string]string{"code": found})})
+	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.decision", nil)})
+	return append(out, verdictLines(lang, s)...)
+}

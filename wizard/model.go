@@ -1,0 +1,282 @@
+package wizard
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/sanitize"
+	"github.com/certwiz/certwiz/steps"
+)
+
+// Model is the wizard's root Bubble Tea model. It holds the path (a
+// steps.State) and the widgets that show it; probes run as tea.Cmds and
+// their results come back as messages.
+type Model struct {
+	opts Options
+	lang content.Lang
+	s    steps.State
+
+	cursor      int
+	cursorMoved bool
+	showHelp    bool
+	status      string // last notice: saved, copied, invalid input
+	quitting    bool
+
+	width, height int
+	keys          keyMap
+	st            *styles
+	help          help.Model
+	vp            viewport.Model
+	spin          spinner.Model
+	spinning      bool
+	input         lineInput
+
+	ctx     context.Context
+	cancel  context.CancelFunc
+	cancels map[steps.Probe]context.CancelFunc
+
+	// Cached renderings, rebuilt by refresh when something changes.
+	header, optionsView, footer string
+}
+
+// New returns the wizard's root model.
+func New(opts Options) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		opts:    opts,
+		lang:    opts.lang(),
+		s:       steps.New(opts.Hosts),
+		width:   opts.Width,
+		height:  opts.Height,
+		st:      newStyles(true),
+		help:    help.New(),
+		vp:      viewport.New(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.Line)),
+		input:   lineInput{limit: 253},
+		ctx:     ctx,
+		cancel:  cancel,
+		cancels: map[steps.Probe]context.CancelFunc{},
+	}
+	if m.width <= 0 {
+		m.width = 80
+	}
+	if m.height <= 0 {
+		m.height = 24
+	}
+	m.vp.SoftWrap = false
+	m.vp.KeyMap = viewport.KeyMap{} // the model routes scroll keys itself
+	m.keys = newKeyMap(m.lang)
+	m.help.Styles = m.st.help
+	m.refresh()
+	return m
+}
+
+// State returns the path so far.
+func (m *Model) State() steps.State { return m.s }
+
+// Lang returns the language currently shown.
+func (m *Model) Lang() content.Lang { return m.lang }
+
+// Init asks for the background colour (for the light or dark palette).
+func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update handles keys, window changes and probe results.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.refresh()
+	case tea.BackgroundColorMsg:
+		m.st = newStyles(msg.IsDark())
+		m.help.Styles = m.st.help
+		m.refresh()
+	case tea.KeyPressMsg:
+		return m, m.onKey(msg)
+	case tea.PasteMsg:
+		if m.s.Screen == steps.ScreenRoomDomain && m.input.Update(msg) {
+			m.refresh()
+		}
+	case clockMsg:
+		return m, m.apply(steps.ClockResult{Run: msg.run, Facts: msg.facts})
+	case networkMsg:
+		return m, m.apply(steps.NetworkResult{Run: msg.run, Facts: msg.facts})
+	case targetMsg:
+		return m, tea.Batch(m.apply(steps.TargetResult{Run: msg.run, Facts: msg.facts}), nextTarget(msg.run, msg.next))
+	case targetsDoneMsg:
+		return m, m.apply(steps.TargetsDone{Run: msg.run})
+	case savedMsg:
+		if msg.err != nil {
+			m.status = content.Msg(m.lang, "ui.save-failed", map[string]string{"error": sanitize.Text(msg.err.Error())})
+		}
+		if len(msg.paths) > 0 {
+			m.status = content.Msg(m.lang, "ui.saved", map[string]string{"path": sanitize.Text(strings.Join(msg.paths, ", "))})
+		}
+		m.refresh()
+	case copyReadyMsg:
+		m.status = content.Msg(m.lang, "ui.copied", nil)
+		m.refresh()
+		return m, tea.SetClipboard(msg.markdown)
+	case spinner.TickMsg:
+		if !m.s.Running() {
+			m.spinning = false // stop ticking: nothing animates when idle
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// apply moves the path with ev and starts whatever probes it needs.
+func (m *Model) apply(ev steps.Event) tea.Cmd {
+	prev := m.s
+	m.s = steps.Next(prev, ev)
+	var cmds []tea.Cmd
+	for _, p := range steps.Probes {
+		if old := prev.Run(p); old.Status == steps.Running && m.s.Run(p) != old {
+			if c := m.cancels[p]; c != nil {
+				c() // superseded or finished: release it
+				delete(m.cancels, p)
+			}
+		}
+	}
+	for _, p := range steps.Started(prev, m.s) {
+		ctx, cancel := context.WithCancel(m.ctx)
+		m.cancels[p] = cancel
+		id := m.s.Run(p).ID
+		switch p {
+		case steps.ProbeClock:
+			cmds = append(cmds, clockCmd(ctx, m.opts.Engine, id))
+		case steps.ProbeNetwork:
+			cmds = append(cmds, networkCmd(ctx, m.opts.Engine, id))
+		case steps.ProbeTargets:
+			cmds = append(cmds, targetsCmd(ctx, m.opts.Engine, id, m.s.TargetHosts))
+		}
+	}
+	if prev.Screen != m.s.Screen {
+		m.cursorMoved = false
+		m.status = ""
+		m.showHelp = false
+		m.vp.GotoTop()
+		if m.s.Screen == steps.ScreenRoomDomain {
+			m.input.SetValue(m.s.RoomDomain)
+		}
+	}
+	if !m.cursorMoved || m.cursor >= len(m.options()) {
+		m.cursor = preselected(m.s)
+	}
+	if m.s.Running() && !m.spinning {
+		m.spinning = true
+		cmds = append(cmds, m.spin.Tick)
+	}
+	m.refresh()
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) options() []option { return options(m.lang, m.s, true) }
+
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	typing := m.s.Screen == steps.ScreenRoomDomain
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Back):
+		if m.showHelp {
+			m.showHelp = false
+			m.refresh()
+			return nil
+		}
+		return m.apply(steps.Back{})
+	case typing && msg.String() == "enter":
+		raw := m.input.Value()
+		if strings.TrimSpace(raw) != "" && steps.NormalizeDomain(raw) == "" {
+			m.status = content.Msg(m.lang, "ui.domain.invalid", nil)
+			m.refresh()
+			return nil
+		}
+		return m.apply(steps.EnterDomain{Domain: raw})
+	case typing:
+		if m.input.Update(msg) {
+			m.status = ""
+			m.refresh()
+		}
+		return nil
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		m.vp.GotoTop()
+		m.refresh()
+	case key.Matches(msg, k.Lang):
+		m.lang = nextLang(m.lang)
+		m.keys = newKeyMap(m.lang)
+		m.status = ""
+		m.refresh()
+	case key.Matches(msg, k.Up):
+		if m.cursor > 0 {
+			m.cursor--
+			m.cursorMoved = true
+			m.refresh()
+		}
+	case key.Matches(msg, k.Down):
+		if m.cursor < len(m.options())-1 {
+			m.cursor++
+			m.cursorMoved = true
+			m.refresh()
+		}
+	case key.Matches(msg, k.ScrollUp):
+		m.vp.PageUp()
+	case key.Matches(msg, k.ScrollDown):
+		m.vp.PageDown()
+	case key.Matches(msg, k.Number):
+		i := int(msg.Code - '1')
+		if opts := m.options(); i >= 0 && i < len(opts) {
+			m.cursor = i
+			return m.choose(opts[i])
+		}
+	case key.Matches(msg, k.Select):
+		if opts := m.options(); m.cursor < len(opts) {
+			return m.choose(opts[m.cursor])
+		}
+	case key.Matches(msg, k.Save):
+		return saveCmd(m.opts.Engine, m.lang, m.s, m.opts.ReportDir)
+	case key.Matches(msg, k.Copy):
+		return copyCmd(m.opts.Engine, m.lang, m.s)
+	case key.Matches(msg, k.Rerun):
+		return m.apply(steps.Choose{Choice: steps.ChooseRerun})
+	}
+	return nil
+}
+
+// nextLang is the language the switch key goes to: the next one.
+func nextLang(l content.Lang) content.Lang {
+	langs := content.Langs()
+	i := slices.Index(langs, l)
+	return langs[(i+1)%len(langs)]
+}
+
+func (m *Model) choose(o option) tea.Cmd {
+	switch o.action {
+	case actSave:
+		return saveCmd(m.opts.Engine, m.lang, m.s, m.opts.ReportDir)
+	case actCopy:
+		return copyCmd(m.opts.Engine, m.lang, m.s)
+	}
+	return m.apply(steps.Choose{Choice: o.choice})
+}
+
+// quit stops every probe and ends the program; the last frame leaves
+// the alternate screen so the verdict stays in the scrollback.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.cancel()
+	return tea.Quit
+}

@@ -1,0 +1,257 @@
+package wizard
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/sanitize"
+	"github.com/certwiz/certwiz/steps"
+)
+
+// maxLine bounds one line of input in plain mode.
+const maxLine = 4096
+
+// RunPlain is the line-by-line wizard for screen readers, pipes and dumb
+// terminals: each screen is printed as text with numbered choices, one
+// answer is read per line, and no escape sequence is ever written. It
+// walks the same tree with the same text as the TUI. End of input quits
+// cleanly.
+func RunPlain(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
+	if opts.Engine == nil {
+		return errors.New("wizard: no engine to run the checks")
+	}
+	p := &plain{
+		opts:  opts,
+		lang:  opts.lang(),
+		s:     steps.New(opts.Hosts),
+		w:     out,
+		lines: readLines(ctx, in),
+	}
+	return p.run(ctx)
+}
+
+type plain struct {
+	opts  Options
+	lang  content.Lang
+	s     steps.State
+	w     io.Writer
+	lines <-chan string
+	err   error // first write error
+}
+
+// readLines delivers in's lines until EOF (then closes the channel);
+// ctx's end stops it early.
+func readLines(ctx context.Context, in io.Reader) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 0, 256), maxLine)
+		for sc.Scan() {
+			select {
+			case ch <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+func (p *plain) printf(format string, a ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, a...)
+	}
+}
+
+func (p *plain) run(ctx context.Context) error {
+	p.printf("%s\n", content.Msg(p.lang, "ui.title", nil))
+	show := true
+	for {
+		if show {
+			p.screen()
+		}
+		p.printf("%s\n> ", content.Msg(p.lang, "ui.plain.choose", nil))
+		if p.err != nil {
+			return fmt.Errorf("plain wizard: %w", p.err)
+		}
+		var answer string
+		var ok bool
+		select {
+		case answer, ok = <-p.lines:
+		case <-ctx.Done():
+			p.printf("\n")
+			return nil
+		}
+		if !ok { // end of input: leave quietly
+			p.printf("\n")
+			return p.err
+		}
+		var quit bool
+		show, quit = p.answer(ctx, strings.TrimSpace(answer))
+		if quit {
+			return p.err
+		}
+	}
+}
+
+// answer acts on one line of input; it reports whether to print the
+// screen again and whether to quit.
+func (p *plain) answer(ctx context.Context, a string) (show, quit bool) {
+	switch strings.ToLower(a) {
+	case "q", "quit", "exit":
+		return false, true
+	case "b", "back":
+		p.step(ctx, steps.Back{})
+		return true, false
+	case "l", "lang", "language":
+		p.lang = nextLang(p.lang)
+		return true, false
+	case "?", "h", "help":
+		p.printf("\n%s\n\n", strings.Join(plainMarkdown(content.Page(p.lang, "help", nil)), "\n"))
+		return false, false
+	}
+	if p.s.Screen == steps.ScreenRoomDomain {
+		if a != "" && steps.NormalizeDomain(a) == "" {
+			p.printf("%s\n", content.Msg(p.lang, "ui.domain.invalid", nil))
+			return false, false
+		}
+		p.step(ctx, steps.EnterDomain{Domain: a})
+		return true, false
+	}
+	opts := options(p.lang, p.s, false)
+	i, ok := p.pick(a, opts)
+	if !ok {
+		p.printf("%s\n", content.Msg(p.lang, "ui.plain.invalid", nil))
+		return false, false
+	}
+	if opts[i].action == actSave {
+		paths, err := saveReport(p.opts.Engine, p.lang, p.s, p.opts.ReportDir, time.Now())
+		if err != nil {
+			p.printf("%s\n", content.Msg(p.lang, "ui.save-failed", map[string]string{"error": sanitize.Text(err.Error())}))
+		}
+		if len(paths) > 0 {
+			p.printf("%s\n", content.Msg(p.lang, "ui.saved", map[string]string{"path": sanitize.Text(strings.Join(paths, ", "))}))
+		}
+		return false, false
+	}
+	p.step(ctx, steps.Choose{Choice: opts[i].choice})
+	return true, false
+}
+
+// pick maps an answer to an option: its number; Enter alone when there
+// is one option; on the code screen, the code itself ("100").
+func (p *plain) pick(a string, opts []option) (int, bool) {
+	if a == "" {
+		return 0, len(opts) == 1
+	}
+	if p.s.Screen == steps.ScreenRoomCode {
+		if c, err := findings.ParseCode(a); err == nil && c > 9 {
+			for i, o := range opts {
+				if o.choice == steps.ChooseCode(c) {
+					return i, true
+				}
+			}
+		}
+	}
+	n, err := strconv.Atoi(a)
+	if err != nil || n < 1 || n > len(opts) {
+		return 0, false
+	}
+	return n - 1, true
+}
+
+// step applies ev and runs the probes it starts, printing each result as
+// it arrives, until they all finish (each engine call has its deadline).
+func (p *plain) step(ctx context.Context, ev steps.Event) {
+	prev := p.s
+	p.s = steps.Next(prev, ev)
+	started := steps.Started(prev, p.s)
+	if len(started) == 0 {
+		return
+	}
+	events := make(chan steps.Event)
+	var wg sync.WaitGroup
+	for _, pr := range started {
+		id := p.s.Run(pr).ID
+		p.printLine(running(p.lang, string(pr)))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			send := func(e steps.Event) {
+				select {
+				case events <- e:
+				case <-ctx.Done():
+				}
+			}
+			eng := p.opts.Engine
+			switch pr {
+			case steps.ProbeClock:
+				send(steps.ClockResult{Run: id, Facts: eng.Clock(ctx)})
+			case steps.ProbeNetwork:
+				send(steps.NetworkResult{Run: id, Facts: eng.Network(ctx)})
+			case steps.ProbeTargets:
+				var mu sync.Mutex // each may be called concurrently
+				eng.Targets(ctx, p.s.TargetHosts, func(t steps.TargetFacts) {
+					mu.Lock()
+					defer mu.Unlock()
+					send(steps.TargetResult{Run: id, Facts: t})
+				})
+				send(steps.TargetsDone{Run: id})
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(events) }()
+	for e := range events {
+		if t, ok := e.(steps.TargetResult); ok {
+			for _, l := range targetLine(p.lang, t.Facts) {
+				p.printLine(l)
+			}
+		}
+		p.s = steps.Next(p.s, e)
+	}
+}
+
+// screen prints the current screen: verdict, page, details, choices.
+func (p *plain) screen() {
+	p.printf("\n")
+	for _, l := range headLines(p.lang, p.s) {
+		p.printLine(l)
+	}
+	p.printf("%s\n", strings.Join(plainMarkdown(pageBody(p.lang, p.s)), "\n"))
+	if ls := detailLines(p.lang, p.s); len(ls) > 0 {
+		p.printf("\n")
+		for _, l := range ls {
+			p.printLine(l)
+		}
+	}
+	p.printf("\n")
+	if p.s.Screen != steps.ScreenRoomDomain {
+		for i, o := range options(p.lang, p.s, false) {
+			p.printf("%d. %s\n", i+1, o.label)
+		}
+	}
+	p.printf("%s\n", content.Msg(p.lang, "ui.plain.keys", nil))
+}
+
+func (p *plain) printLine(l line) {
+	switch {
+	case l.heading:
+		p.printf("\n%s\n", l.text)
+	case l.mark != markNone:
+		p.printf("%s %s: %s\n", l.mark.symbol(), l.mark.word(p.lang), l.text)
+	case l.indent:
+		p.printf("    %s\n", l.text)
+	default:
+		p.printf("%s\n", l.text)
+	}
+}
