@@ -1,0 +1,82 @@
+//go:build darwin || dragonfly || freebsd || linux || netbsd || openbsd || solaris
+
+package sshserve
+
+import (
+	"os"
+	"time"
+
+	"charm.land/ssh"
+	"golang.org/x/sys/unix"
+)
+
+// ptyOption gives every session that asks for a terminal a real kernel
+// PTY, so line-mode (screen-reader) prompts get echo and Enter works.
+func ptyOption() ssh.Option { return ssh.AllocatePty() }
+
+// ptyFiles returns the PTY's slave side for the program's input and output.
+func ptyFiles(pty ssh.Pty) (in, out *os.File, ok bool) {
+	if pty.Slave == nil {
+		return nil, nil, false
+	}
+	return pty.Slave, pty.Slave, true
+}
+
+// ptySize reads the PTY's current size.
+func ptySize(pty ssh.Pty) (w, h int, ok bool) {
+	if pty.Slave == nil {
+		return 0, 0, false
+	}
+	rc, err := pty.Slave.SyscallConn()
+	if err != nil {
+		return 0, 0, false
+	}
+	var ws *unix.Winsize
+	var ioErr error
+	if err := rc.Control(func(fd uintptr) { ws, ioErr = unix.IoctlGetWinsize(int(fd), unix.TIOCGWINSZ) }); err != nil || ioErr != nil {
+		return 0, 0, false
+	}
+	return int(ws.Col), int(ws.Row), true
+}
+
+// resizePty sets the PTY's size.
+func resizePty(pty ssh.Pty, w, h int) {
+	if pty.Master != nil && w > 0 && h > 0 {
+		_ = pty.Resize(w, h)
+	}
+}
+
+// drainPty waits (at most maxDrain) until what the program wrote to the
+// PTY has been read by charm.land/ssh's copier, so the terminal-restoring
+// sequences reach the client before the session closes.
+func drainPty(pty ssh.Pty) {
+	const maxDrain, step = time.Second, 10 * time.Millisecond
+	if pty.Master == nil {
+		return
+	}
+	rc, err := pty.Master.SyscallConn()
+	if err != nil {
+		return
+	}
+	for waited := time.Duration(0); waited < maxDrain; waited += step {
+		n := 0
+		var ioErr error
+		cerr := rc.Control(func(fd uintptr) { n, ioErr = unix.IoctlGetInt(int(fd), unix.TIOCINQ) })
+		if cerr != nil || ioErr != nil || n == 0 {
+			break
+		}
+		time.Sleep(step)
+	}
+	// The copier may hold the last chunk between its read and its write.
+	time.Sleep(step)
+}
+
+// closePty closes both sides of the PTY (after a client vanished).
+func closePty(pty ssh.Pty) {
+	if pty.Master != nil {
+		_ = pty.Master.Close()
+	}
+	if pty.Slave != nil {
+		_ = pty.Slave.Close()
+	}
+}
