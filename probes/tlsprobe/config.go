@@ -60,4 +60,6 @@ type Result struct {
 	Err error
 	// LocalTime is the local clock reading the dates were judged at.
 	LocalTime time.Time
+
+	budget time.Duration // the time ctx allowed when Probe started
 }

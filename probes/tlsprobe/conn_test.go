@@ -3,6 +3,7 @@ package tlsprobe
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -104,6 +105,9 @@ func TestProbeConnectionFailures(t *testing.T) {
 		case r := <-done:
 			f := onlyFinding(t, r, IDTimeout)
 			wantEvidence(t, f, LabelStage, "handshake")
+			if d, err := time.ParseDuration(f.Value(LabelTimeout)); err != nil || d <= 0 || d > 300*time.Millisecond {
+				t.Errorf("timeout evidence = %q, want the budget (at most 300ms)", f.Value(LabelTimeout))
+			}
 		case <-time.After(10 * time.Second):
 			t.Fatal("Probe ignored its 300ms deadline against a silent server")
 		}
@@ -193,6 +197,48 @@ func TestProbeConnectionFailures(t *testing.T) {
 		f := onlyFinding(t, probeAddr("127.0.0.1:443", "zoom.test", 5*time.Second, dial), IDProxy)
 		wantEvidence(t, f, LabelProxy, "http://"+proxy)
 		wantEvidence(t, f, LabelError, "407 Proxy Authentication Required")
+	})
+	t.Run("protocol_version alert", func(t *testing.T) {
+		t.Parallel()
+		addr := rawServer(t, func(c net.Conn) {
+			_, _ = c.Read(make([]byte, 4096))
+			_, _ = c.Write([]byte{21, 3, 1, 0, 2, 2, 70})
+		})
+		f := onlyFinding(t, probeAddr(addr, "zoom.test", 5*time.Second, nil), IDNoCommonVersion)
+		wantEvidence(t, f, LabelAlert, "protocol version")
+	})
+	t.Run("SSL 3.0 server", func(t *testing.T) {
+		t.Parallel()
+		addr := rawServer(t, func(c net.Conn) {
+			_, _ = c.Read(make([]byte, 4096))
+			// ServerHello choosing SSL 3.0 and TLS_RSA_WITH_AES_128_CBC_SHA.
+			body := append([]byte{3, 0}, make([]byte, 32)...)
+			body = append(body, 0, 0x00, 0x2f, 0)
+			hs := append([]byte{2, 0, 0, byte(len(body))}, body...)
+			_, _ = c.Write(append([]byte{22, 3, 0, 0, byte(len(hs))}, hs...))
+		})
+		f := onlyFinding(t, probeAddr(addr, "zoom.test", 5*time.Second, nil), IDNoCommonVersion)
+		wantEvidence(t, f, LabelError, "unsupported protocol version")
+	})
+	t.Run("proxy named only in the error text", func(t *testing.T) {
+		t.Parallel()
+		// net/http's words when the proxy itself cannot be reached.
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		closed := ln.Addr().String()
+		_ = ln.Close()
+		dial := func(ctx context.Context, host string, port int) (net.Conn, string, string, error) {
+			var d net.Dialer
+			c, err := d.DialContext(ctx, "tcp", closed)
+			if err != nil {
+				return nil, "", "", fmt.Errorf("proxyconnect tcp: %w", err)
+			}
+			return c, closed, "", nil
+		}
+		f := onlyFinding(t, probeAddr("127.0.0.1:443", "zoom.test", 5*time.Second, dial), IDProxy)
+		wantEvidence(t, f, LabelError, "proxyconnect")
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		t.Parallel()

@@ -46,9 +46,13 @@ func classify(ctx context.Context, r *Result, err error) findings.Finding {
 	switch {
 	case errors.Is(err, context.Canceled):
 		return findings.Finding{ID: IDCancelled, Summary: "The check of " + target + " was cancelled before it finished."}
-	case r.Proxy != "" && r.Chain == nil && r.Version == 0 && isDialStage(err):
-		return findings.Finding{ID: IDProxy, Summary: "The proxy " + r.Proxy + " did not open a connection to " + target + "."}.
-			With(LabelProxy, r.Proxy)
+	case isDialStage(err) && (r.Proxy != "" || strings.Contains(strings.ToLower(err.Error()), "proxy")):
+		f := findings.Finding{ID: IDProxy, Summary: "The proxy did not open a connection to " + target + "."}
+		if r.Proxy != "" {
+			f.Summary = "The proxy " + r.Proxy + " did not open a connection to " + target + "."
+			f = f.With(LabelProxy, r.Proxy)
+		}
+		return f
 	case errors.As(err, &dnsErr):
 		return findings.Finding{ID: IDDNS, Summary: "The name " + r.Host + " could not be looked up."}
 	case errors.As(err, &rhe):
@@ -65,8 +69,8 @@ func classify(ctx context.Context, r *Result, err error) findings.Finding {
 		return findings.Finding{ID: IDNoCommonVersion, Summary: target + " only speaks a protocol version older than TLS 1.0."}
 	case isTimeout(ctx, err):
 		f := findings.Finding{ID: IDTimeout, Summary: target + " did not answer in time."}
-		if dl, ok := ctx.Deadline(); ok {
-			f = f.With(LabelTimeout, time.Until(dl).Round(time.Millisecond).String())
+		if r.budget > 0 {
+			f = f.With(LabelTimeout, r.budget.Round(time.Millisecond).String())
 		}
 		return f
 	case errors.Is(err, syscall.ECONNREFUSED):

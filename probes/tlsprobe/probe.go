@@ -23,6 +23,9 @@ func Probe(ctx context.Context, cfg Config) *Result {
 		now = cfg.Now
 	}
 	r := &Result{Host: cfg.Host, Port: cfg.Port}
+	if dl, ok := ctx.Deadline(); ok {
+		r.budget = dl.Sub(start)
+	}
 	defer func() { r.Duration = time.Since(start) }()
 
 	conn, addr, proxy, stage, err := dial(ctx, cfg)
