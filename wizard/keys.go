@@ -36,7 +36,7 @@ func newKeyMap(lang content.Lang) keyMap {
 
 // ShortHelp is the footer.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Select, k.Back, k.Help, k.Lang, k.Save, k.Copy, k.Quit}
+	return []key.Binding{k.Select, k.Back, k.Quit, k.Help, k.Lang, k.Save, k.Copy}
 }
 
 // FullHelp is shown with "?".

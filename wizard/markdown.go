@@ -158,10 +158,10 @@ func styledMarkdown(md string, width int, st *styles) []string {
 		}
 		switch bl.kind {
 		case blockHeading:
-			out = append(out, strings.Split(ansi.Wrap(st.heading.Render(bl.text), width, ""), "\n")...)
+			out = append(out, strings.Split(wrapText(st.heading.Render(bl.text), width), "\n")...)
 		case blockItem:
 			ind := ansi.StringWidth(bl.marker)
-			wrapped := strings.Split(ansi.Wrap(inline(bl.text, bold, code), width-ind, ""), "\n")
+			wrapped := strings.Split(wrapText(inline(bl.text, bold, code), width-ind), "\n")
 			for j, w := range wrapped {
 				if j == 0 {
 					out = append(out, bl.marker+w)
@@ -170,7 +170,7 @@ func styledMarkdown(md string, width int, st *styles) []string {
 				}
 			}
 		default:
-			out = append(out, strings.Split(ansi.Wrap(inline(bl.text, bold, code), width, ""), "\n")...)
+			out = append(out, strings.Split(wrapText(inline(bl.text, bold, code), width), "\n")...)
 		}
 	}
 	return out

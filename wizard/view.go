@@ -64,7 +64,7 @@ func (m *Model) renderLines(ls []line, width int) []string {
 			prefix = "    "
 		}
 		pw := ansi.StringWidth(prefix)
-		wrapped := strings.Split(ansi.Wrap(text, max(10, width-pw), ""), "\n")
+		wrapped := strings.Split(wrapText(text, max(10, width-pw)), "\n")
 		for i, wl := range wrapped {
 			if i == 0 {
 				out = append(out, prefix+wl)
