@@ -3,7 +3,6 @@ package wizard
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"sync"
 	"time"
 
@@ -67,5 +66,3 @@ func code6Engine() *factsEngine {
 		},
 	}
 }
-
-func joinLines(ls ...string) string { return strings.Join(ls, "\n") }

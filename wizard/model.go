@@ -44,7 +44,7 @@ type Model struct {
 	cancels map[steps.Probe]context.CancelFunc
 
 	// Cached renderings, rebuilt by refresh when something changes.
-	header, optionsView, footer string
+	header, optionsView, footer, notice string
 }
 
 // New returns the wizard's root model.

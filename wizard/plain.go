@@ -46,6 +46,9 @@ type plain struct {
 	w     io.Writer
 	lines <-chan string
 	err   error // first write error
+	// streamed is set when target results were just printed as they
+	// arrived, so the screen does not read them out a second time.
+	streamed bool
 }
 
 // readLines delivers in's lines until EOF (then closes the channel);
@@ -80,7 +83,10 @@ func (p *plain) run(ctx context.Context) error {
 		if show {
 			p.screen()
 		}
-		p.printf("%s\n> ", content.Msg(p.lang, "ui.plain.choose", nil))
+		if p.s.Screen != steps.ScreenRoomDomain {
+			p.printf("%s\n", content.Msg(p.lang, "ui.plain.choose", nil))
+		}
+		p.printf("> ")
 		if p.err != nil {
 			return fmt.Errorf("plain wizard: %w", p.err)
 		}
@@ -213,6 +219,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 	go func() { wg.Wait(); close(events) }()
 	for e := range events {
 		if t, ok := e.(steps.TargetResult); ok {
+			p.streamed = true
 			for _, l := range targetLine(p.lang, t.Facts) {
 				p.printLine(l)
 			}
@@ -224,11 +231,19 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 // screen prints the current screen: verdict, page, details, choices.
 func (p *plain) screen() {
 	p.printf("\n")
-	for _, l := range headLines(p.lang, p.s) {
-		p.printLine(l)
+	if hl := headLines(p.lang, p.s); len(hl) > 0 {
+		for _, l := range hl {
+			p.printLine(l)
+		}
+		p.printf("\n")
 	}
 	p.printf("%s\n", strings.Join(plainMarkdown(pageBody(p.lang, p.s)), "\n"))
-	if ls := detailLines(p.lang, p.s); len(ls) > 0 {
+	ls := detailLines(p.lang, p.s)
+	if p.streamed && p.s.Screen == steps.ScreenCertCheck {
+		ls = agreeLines(p.lang, p.s)
+	}
+	p.streamed = false
+	if len(ls) > 0 {
 		p.printf("\n")
 		for _, l := range ls {
 			p.printLine(l)
@@ -247,6 +262,8 @@ func (p *plain) printLine(l line) {
 	switch {
 	case l.heading:
 		p.printf("\n%s\n", l.text)
+	case l.mark == markRunning:
+		p.printf("%s %s\n", l.mark.symbol(), l.text)
 	case l.mark != markNone:
 		p.printf("%s %s: %s\n", l.mark.symbol(), l.mark.word(p.lang), l.text)
 	case l.indent:

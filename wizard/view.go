@@ -42,7 +42,13 @@ func (m *Model) refresh() {
 			body = append(append(body, ""), d...)
 		}
 	}
-	used := 1 + 1 + lipgloss.Height(m.optionsView) + 1 + 1 + lipgloss.Height(m.footer)
+	m.notice = ""
+	if m.status != "" {
+		// A notice (a saved report's path) may take up to three lines.
+		ls := strings.Split(wrapText(m.status, w), "\n")
+		m.notice = m.st.status.Render(strings.Join(ls[:min(3, len(ls))], "\n"))
+	}
+	used := 1 + 1 + lipgloss.Height(m.optionsView) + 1 + max(1, lipgloss.Height(m.notice)) + lipgloss.Height(m.footer)
 	m.vp.SetWidth(w)
 	m.vp.SetHeight(max(3, m.height-used))
 	m.vp.SetContentLines(body)
@@ -58,6 +64,8 @@ func (m *Model) renderLines(ls []line, width int) []string {
 		case l.heading:
 			out = append(out, "", m.st.heading.Render(text))
 			continue
+		case l.mark == markRunning:
+			prefix = m.st.running.Render(l.mark.symbol()) + " "
 		case l.mark != markNone:
 			prefix = m.st.forMark(l.mark).Render(l.mark.symbol()+" "+l.mark.word(m.lang)) + "  "
 		case l.indent:
@@ -100,8 +108,11 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.s.Running():
 		left = m.st.running.Render(m.spin.View() + " " + content.Msg(m.lang, "status.running", nil) + "…")
-	case m.status != "":
-		left = m.st.status.Render(m.status)
+	case m.notice != "":
+		if strings.Contains(m.notice, "\n") {
+			return m.notice
+		}
+		left = m.notice
 	}
 	if m.vp.TotalLineCount() > m.vp.VisibleLineCount() {
 		pos := fmt.Sprintf("%d%% pgdn/pgup", int(m.vp.ScrollPercent()*100))
