@@ -42,18 +42,31 @@ func dateClient(c *http.Client) *http.Client {
 // fetchDates reads the Date header of every URL at once, bounded by ctx.
 // adjust is system − local, as in queryAll.
 func fetchDates(ctx context.Context, client *http.Client, urls []string, adjust time.Duration) []DateResult {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	out := make([]DateResult, len(urls))
 	var wg sync.WaitGroup
+	var once sync.Once
 	for i, u := range urls {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			out[i] = fetchDate(ctx, client, u, adjust)
+			if out[i].Err == "" {
+				// One answer is enough to go on: give the others a
+				// moment, so a target that never answers cannot hold
+				// the clock verdict (and everything waiting on it).
+				once.Do(func() { time.AfterFunc(DateStraggle, cancel) })
+			}
 		}()
 	}
 	wg.Wait()
 	return out
 }
+
+// DateStraggle is how long the Date fallback waits for the other servers
+// once one has answered.
+const DateStraggle = 500 * time.Millisecond
 
 // fetchDate sends one HEAD request. The server stamped its Date somewhere
 // during the round trip, truncated to the second, so the estimate is

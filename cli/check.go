@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/probes"
+	"github.com/certwiz/certwiz/probes/ct"
+	"github.com/certwiz/certwiz/probes/netdial"
+	"github.com/certwiz/certwiz/report"
+	"github.com/spf13/cobra"
+)
+
+// checkFlags are the flags of `certwiz check` (and the engine flags the
+// wizard shares).
+type checkFlags struct {
+	json       bool
+	roots      string
+	ntp        []string
+	captiveURL string
+	resolve    []string
+	timeout    time.Duration
+	lang       string
+	ctLogs     string
+	stun       string
+}
+
+func addEngineFlags(cmd *cobra.Command, f *checkFlags) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.roots, "roots", "", "PEM bundle that replaces the system trust store (and the public pool)")
+	fl.StringArrayVar(&f.ntp, "ntp", nil, "NTP server HOST[:PORT] to ask (repeatable; replaces the defaults)")
+	fl.StringVar(&f.captiveURL, "captive-url", "", "URL of the captive-portal check (default: Chromium's)")
+	fl.StringArrayVar(&f.resolve, "resolve", nil, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)")
+	fl.DurationVar(&f.timeout, "timeout", probes.DefaultTimeout, "total time budget of the check")
+	fl.StringVar(&f.lang, "lang", "", "language: en or ja (default: from LC_ALL/LC_MESSAGES/LANG)")
+	fl.StringVar(&f.ctLogs, "ct-logs", "", "CT log list in Chrome's v3 JSON schema (replaces the built-in list)")
+	fl.StringVar(&f.stun, "stun", "", "STUN server HOST:PORT for testing the service's UDP ports")
+}
+
+func newCheckCmd(sio IO) *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [flags] [HOST[:PORT]...]",
+		Short: "Diagnose once and print the result (for people, scripts and monitoring)",
+		Long: "check probes the service's hosts (default: " + strings.Join(DefaultTargets, ", ") + "), the device clock, " +
+			"captive portals and the network at once, then prints what it found and the most likely cause.\n\n" +
+			"Exit status: 0 OK, 1 WARNING (a problem that is not a certificate fault, e.g. clock skew), " +
+			"2 CRITICAL (a certificate fault), 3 UNKNOWN (could not test, or bad usage).",
+		Example: "  certwiz check\n  certwiz check --json zoom.us\n  certwiz check --resolve zoom.us:443:10.0.0.5 --lang ja",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), sio, f, args)
+		},
+	}
+	cmd.Flags().BoolVar(&f.json, "json", false, "print one certwiz.report/v1 JSON document")
+	addEngineFlags(cmd, &f)
+	return cmd
+}
+
+// engineConfig validates the engine flags and turns them into a probes.Config.
+func engineConfig(f checkFlags, args []string, getenv func(string) string) (probes.Config, content.Lang, error) {
+	var cfg probes.Config
+	lang := content.DetectLang(getenv)
+	if f.lang != "" {
+		l, err := content.ParseLang(f.lang)
+		if err != nil {
+			return cfg, lang, usageError("--lang: %v", err)
+		}
+		lang = l
+	}
+	targets, err := parseTargets(args)
+	if err != nil {
+		return cfg, lang, usageError("%v", err)
+	}
+	for _, t := range targets {
+		cfg.Targets = append(cfg.Targets, probes.Target{Host: t.Host, Port: t.Port})
+	}
+	if f.timeout <= 0 {
+		return cfg, lang, usageError("--timeout must be positive, got %s", f.timeout)
+	}
+	cfg.Timeout = f.timeout
+	if cfg.Resolve, err = netdial.ParseResolveList(f.resolve); err != nil {
+		return cfg, lang, usageError("--resolve: %v", err)
+	}
+	for _, s := range f.ntp {
+		if err := validateHostPort(s); err != nil {
+			return cfg, lang, usageError("--ntp %q: %v", s, err)
+		}
+	}
+	cfg.NTPServers = f.ntp
+	if f.captiveURL != "" {
+		u, err := url.Parse(f.captiveURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return cfg, lang, usageError("--captive-url %q: want an absolute http:// or https:// URL", f.captiveURL)
+		}
+		cfg.CaptiveURL = f.captiveURL
+	}
+	if f.roots != "" {
+		pool, err := loadRoots(f.roots)
+		if err != nil {
+			return cfg, lang, usageError("--roots: %v", err)
+		}
+		cfg.Roots, cfg.PublicRoots = pool, pool
+	}
+	if f.ctLogs != "" {
+		ll, err := ct.LoadLogList(f.ctLogs)
+		if err != nil {
+			return cfg, lang, usageError("--ct-logs: %v", err)
+		}
+		cfg.CTLogs = ll
+	}
+	if f.stun != "" {
+		if err := validateHostPort(f.stun); err != nil {
+			return cfg, lang, usageError("--stun %q: %v", f.stun, err)
+		}
+		cfg.STUNServer = f.stun
+	}
+	return cfg, lang, nil
+}
+
+func validateHostPort(s string) error {
+	t, err := parseTarget(s)
+	if err != nil {
+		return err
+	}
+	if t.Host == "" {
+		return fmt.Errorf("no host")
+	}
+	return nil
+}
+
+// loadRoots reads a PEM bundle; a file without a single certificate is an error.
+func loadRoots(path string) (*x509.CertPool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
+	cfg, lang, err := engineConfig(f, args, sio.getenv)
+	if err != nil {
+		return err
+	}
+	rep := probes.Run(ctx, cfg, nil)
+	status := report.ExitStatus(rep)
+	if f.json {
+		if err := report.WriteJSON(sio.Out, rep, Version()); err != nil {
+			return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write JSON: %w", err)}
+		}
+	} else if err := report.WriteText(sio.Out, rep, lang, report.TextOptions{}); err != nil {
+		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write report: %w", err)}
+	}
+	if status != ExitOK {
+		return &exitError{Status: status}
+	}
+	return nil
+}

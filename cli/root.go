@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// IO is where a command reads and writes; tests and the SSH server pass
+// their own.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+}
+
+func (s IO) getenv(k string) string {
+	if s.Getenv != nil {
+		return s.Getenv(k)
+	}
+	return os.Getenv(k)
+}
+
+// NewRoot builds the command tree.
+func NewRoot(sio IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "certwiz",
+		Short: "Find out why the meeting app says \"untrusted server certificate\"",
+		Long: "certwiz finds out why the meeting app shows \"untrusted server certificate\" " +
+			"and walks you to the fix. Run it without arguments for the guided wizard, or " +
+			"`certwiz check` for a one-shot diagnosis that scripts and monitoring can use.\n\n" +
+			"certwiz never changes this machine's trust store or settings.",
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(sio.In)
+	root.SetOut(sio.Out)
+	root.SetErr(sio.Err)
+	wiz := newWizardOptions(root)
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return runWizard(cmd, sio, wiz) }
+	root.AddCommand(newCheckCmd(sio), newVersionCmd(), newServeCmd(sio))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	return root
+}
+
+// Main runs certwiz with args and returns the exit status.
+func Main(ctx context.Context, args []string, sio IO) int {
+	root := NewRoot(sio)
+	root.SetArgs(args)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version),
+		fang.WithCommit(commit),
+		fang.WithNotifySignal(os.Interrupt),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			var ee *exitError
+			if asExit(err, &ee) && ee.Err == nil {
+				return
+			}
+			fang.DefaultErrorHandler(w, styles, err)
+		}),
+	)
+	return statusOf(err)
+}

@@ -1,0 +1,67 @@
+package probes
+
+import (
+	"context"
+
+	"github.com/certwiz/certwiz/probes/captive"
+	"github.com/certwiz/certwiz/probes/clock"
+	"github.com/certwiz/certwiz/probes/netctx"
+)
+
+// Prober runs single probes with one configuration, for callers that
+// run them one at a time (the wizard runs the clock probe on one screen
+// and the TLS probes on another). Run uses the same probes all at once.
+// Each method bounds its probe by ctx and by the configured budget, and
+// turns a panic into a failed result.
+type Prober struct {
+	env *env
+	// SetupErr is set when part of the configuration could not be loaded
+	// (the system trust store); the probes still run.
+	SetupErr error
+}
+
+// NewProber prepares the shared parts of cfg (dialer, trust pools).
+func NewProber(cfg Config) *Prober {
+	e, err := newEnv(cfg)
+	return &Prober{env: e, SetupErr: err}
+}
+
+func (p *Prober) budget(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, p.env.cfg.timeout())
+}
+
+// Clock runs the clock probe.
+func (p *Prober) Clock(ctx context.Context) *clock.Result {
+	ctx, cancel := p.budget(ctx)
+	defer cancel()
+	return safeClock(ctx, p.env)
+}
+
+// Captive runs the captive-portal probe.
+func (p *Prober) Captive(ctx context.Context) *captive.Result {
+	ctx, cancel := p.budget(ctx)
+	defer cancel()
+	return safeCaptive(ctx, p.env)
+}
+
+// Network runs the network-context probe.
+func (p *Prober) Network(ctx context.Context) *netctx.Result {
+	ctx, cancel := p.budget(ctx)
+	defer cancel()
+	return safeNetwork(ctx, p.env)
+}
+
+// Target probes one target. clk, when not nil, is the clock probe's
+// result: it supplies the reference time that tells a fault the clock
+// caused from a real one.
+func (p *Prober) Target(ctx context.Context, t Target, clk *clock.Result) *TargetReport {
+	ctx, cancel := p.budget(ctx)
+	defer cancel()
+	tr := safeTarget(ctx, p.env, t, func() (*clock.Result, bool) { return clk, clk != nil })
+	one := &Report{Targets: []*TargetReport{tr}, Clock: clk}
+	markClockCaused(one, p.env)
+	return tr
+}
+
+// Proxy names the proxy the targets go through ("" when direct).
+func (p *Prober) Proxy() string { return p.env.proxyFor(p.env.cfg.Targets) }

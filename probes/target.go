@@ -1,0 +1,103 @@
+package probes
+
+import (
+	"context"
+	"time"
+
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/clock"
+	"github.com/certwiz/certwiz/probes/ct"
+	"github.com/certwiz/certwiz/probes/interception"
+	"github.com/certwiz/certwiz/probes/revocation"
+	"github.com/certwiz/certwiz/probes/tlsprobe"
+)
+
+// tlsShare is the part of the budget the handshake may use; the rest is
+// kept for the revocation fetches that follow it.
+const tlsShare = 0.7
+
+// referenceFunc waits for the clock probe (within the budget) and returns
+// its result, or false when there is none.
+type referenceFunc func() (*clock.Result, bool)
+
+// runTarget probes one target and analyses what it presented: the TLS
+// checks, interception, revocation and CT, merged and ranked.
+func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *TargetReport {
+	t0 := time.Now()
+	tr := &TargetReport{Target: t}
+	defer func() { tr.Duration = time.Since(t0) }()
+	tlsCtx, cancel := context.WithTimeout(ctx, time.Duration(float64(e.cfg.timeout())*tlsShare))
+	res := tlsprobe.Probe(tlsCtx, tlsprobe.Config{
+		Host: t.Host, Port: t.Port, Dial: e.dial,
+		Roots: e.roots, PublicRoots: e.public, Now: e.cfg.Now,
+	})
+	cancel()
+	tr.TLS = res
+	all := append([]findings.Finding(nil), res.Findings...)
+	if len(res.Chain) == 0 {
+		tr.Findings = all
+		return tr
+	}
+
+	if m := interception.Identify(res.Chain); m != nil {
+		tr.Interceptor = m
+		all = append(all, m.Finding())
+	}
+	tr.Pool = interception.ClassifyRoots(res.Chain, e.roots, e.public, insideValidity(res))
+	if f, ok := tr.Pool.Finding(); ok {
+		all = append(all, f)
+	}
+
+	var ref time.Time
+	if c, ok := reference(); ok {
+		ref, _ = c.ReferenceNow(res.LocalTime)
+	}
+	tr.Revocation = revocation.Check(ctx, revocation.Input{
+		Chain: res.Chain, Roots: e.roots, Staple: res.StapledOCSP, Client: e.client,
+		Now: res.LocalTime, Reference: ref,
+	})
+	all = append(all, tr.Revocation.Findings...)
+
+	tr.CT = ct.Check(ct.Input{
+		Chain: res.Chain, TLSSCTs: res.SCTs, OCSPSCTs: tr.Revocation.OCSPSCTs,
+		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime,
+	})
+	all = append(all, tr.CT.Findings...)
+
+	findings.Sort(all)
+	tr.Findings = all
+	return tr
+}
+
+// insideValidity is a time inside the leaf's validity window, so that the
+// trust comparison is not confused by dates (they are judged separately).
+func insideValidity(res *tlsprobe.Result) time.Time {
+	leaf := res.Chain[0]
+	if res.LocalTime.After(leaf.NotBefore) && res.LocalTime.Before(leaf.NotAfter) {
+		return res.LocalTime
+	}
+	return leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
+}
+
+// markClockCaused flags the date findings of every target whose chain
+// fails at the local time but verifies at the reference time: the device
+// clock, not the certificate, is wrong.
+func markClockCaused(rep *Report, e *env) {
+	if rep.Clock == nil {
+		return
+	}
+	for _, tr := range rep.Targets {
+		if tr.TLS == nil || len(tr.TLS.Chain) == 0 {
+			continue
+		}
+		ref, ok := rep.Clock.ReferenceNow(tr.TLS.LocalTime)
+		if !ok || tr.TLS.VerifiesAt(tr.TLS.LocalTime, e.roots) || !tr.TLS.VerifiesAt(ref, e.roots) {
+			continue
+		}
+		for i := range tr.Findings {
+			if tr.Findings[i].Code == findings.CodeDateInvalid {
+				tr.Findings[i].ClockCaused = true
+			}
+		}
+	}
+}
