@@ -69,8 +69,10 @@ func choose(s State, c Choice) State {
 			s.startIfNotRun(ProbeNetwork)
 			return s.goTo(ScreenClock)
 		case ChooseHaveCode:
+			// A jump straight to the certificate check: the code was read
+			// off a room elsewhere, so this device's clock and network are
+			// not asked about.
 			s.Device = DeviceRoom
-			s.startIfNotRun(ProbeNetwork)
 			return s.goTo(ScreenRoomCode)
 		case ChooseQuick:
 			s.Quick = true

@@ -34,7 +34,7 @@ func TestEdges(t *testing.T) {
 	}{
 		{"start personal -> clock", New(hosts), ch(ChoosePersonal), ScreenClock, []Probe{ProbeClock, ProbeNetwork}},
 		{"start room -> clock", New(hosts), ch(ChooseRoom), ScreenClock, []Probe{ProbeClock, ProbeNetwork}},
-		{"start have-code -> room code", New(hosts), ch(ChooseHaveCode), ScreenRoomCode, []Probe{ProbeNetwork}},
+		{"start have-code -> room code, nothing else runs", New(hosts), ch(ChooseHaveCode), ScreenRoomCode, nil},
 		{"start quick -> quick runs all", New(hosts), ch(ChooseQuick), ScreenQuick, []Probe{ProbeClock, ProbeNetwork, ProbeTargets}},
 		{"start rejects continue", New(hosts), ch(ChooseContinue), ScreenStart, nil},
 		{"start back stays", New(hosts), Back{}, ScreenStart, nil},
