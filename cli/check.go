@@ -33,14 +33,14 @@ type checkFlags struct {
 
 func addEngineFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.roots, "roots", "", "PEM bundle that replaces the system trust store (and the public pool)")
-	fl.StringArrayVar(&f.ntp, "ntp", nil, "NTP server HOST[:PORT] to ask (repeatable; replaces the defaults)")
-	fl.StringVar(&f.captiveURL, "captive-url", "", "URL of the captive-portal check (default: Chromium's)")
-	fl.StringArrayVar(&f.resolve, "resolve", nil, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)")
+	fl.StringVar(&f.roots, "roots", "", "a PEM bundle that replaces the system trust store (and the public pool)")
+	fl.StringArrayVar(&f.ntp, "ntp", nil, "an NTP server HOST[:PORT] to ask (repeatable; replaces the defaults)")
+	fl.StringVar(&f.captiveURL, "captive-url", "", "the captive-portal check's URL (default: Chromium's)")
+	fl.StringArrayVar(&f.resolve, "resolve", nil, "connect to ADDR for HOST:PORT, given as HOST:PORT:ADDR like curl (repeatable)")
 	fl.DurationVar(&f.timeout, "timeout", probes.DefaultTimeout, "total time budget of the check")
 	fl.StringVar(&f.lang, "lang", "", "language: en or ja (default: from LC_ALL/LC_MESSAGES/LANG)")
-	fl.StringVar(&f.ctLogs, "ct-logs", "", "CT log list in Chrome's v3 JSON schema (replaces the built-in list)")
-	fl.StringVar(&f.stun, "stun", "", "STUN server HOST:PORT for testing the service's UDP ports")
+	fl.StringVar(&f.ctLogs, "ct-logs", "", "a CT log list in Chrome's v3 JSON schema (replaces the built-in list)")
+	fl.StringVar(&f.stun, "stun", "", "a STUN server HOST:PORT for testing the service's UDP ports")
 }
 
 func newCheckCmd(sio IO) *cobra.Command {
