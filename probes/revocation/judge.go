@@ -34,12 +34,6 @@ type judgement struct {
 	findings         []findings.Finding
 }
 
-// usable reports whether the judgement settles the status (good, revoked
-// or unknown from a valid answer) so no further source is needed.
-func (j judgement) usable() bool {
-	return j.status == StatusGood || j.status == StatusRevoked
-}
-
 // windowProblem says what is wrong with a [thisUpdate, nextUpdate]
 // validity window at t, allowing TimeSlop: "" (fine), "future" or
 // "expired". A window without nextUpdate expires MaxAge after thisUpdate.
