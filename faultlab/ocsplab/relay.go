@@ -110,3 +110,36 @@ func DeadURL(tb testing.TB) string {
 	_ = ln.Close()
 	return "http://" + addr + "/ocsp"
 }
+
+// ServeSilent returns an http URL on 127.0.0.1 whose server accepts
+// connections and never answers: a responder behind a firewall that
+// drops traffic, or a hung server.
+func ServeSilent(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("ocsplab: listen: %v", err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	tb.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	})
+	return "http://" + ln.Addr().String() + "/ocsp"
+}
