@@ -61,7 +61,7 @@ func drainPty(pty ssh.Pty) {
 	for waited := time.Duration(0); waited < maxDrain; waited += step {
 		n := 0
 		var ioErr error
-		cerr := rc.Control(func(fd uintptr) { n, ioErr = unix.IoctlGetInt(int(fd), unix.TIOCINQ) })
+		cerr := rc.Control(func(fd uintptr) { n, ioErr = unix.IoctlGetInt(int(fd), fionread) })
 		if cerr != nil || ioErr != nil || n == 0 {
 			break
 		}

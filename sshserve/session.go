@@ -155,6 +155,7 @@ func (s *Server) handleSession(sess ssh.Session) {
 	}
 	var status int
 	var verdict string
+	isCheck := false
 	switch {
 	case len(cmd) == 0 && strings.TrimSpace(sess.RawCommand()) == "":
 		if !hasPty {
@@ -163,12 +164,14 @@ func (s *Server) handleSession(sess ssh.Session) {
 		}
 		status, verdict = s.runWizard(ls)
 	case cmd[0] == "check":
+		isCheck = true
 		status = s.runCheck(ls, cmd[1:])
 	default:
 		status = s.refuse(ls, "certwiz serve runs only the wizard (`ssh -t HOST`) and `check [flags] [HOST[:PORT]...]`; "+quoteForUser(sess.RawCommand())+" is not available.")
 	}
 	ls.finish()
-	if r := ls.endedBy(); r != endNone {
+	// A check that finished during shutdown keeps its own status.
+	if r := ls.endedBy(); r != endNone && (r != endShutdown || !isCheck) {
 		s.say(sess, r.goodbye())
 		status = ExitEnded
 	}
