@@ -39,3 +39,13 @@ func BenchmarkFullPath(b *testing.B) {
 		_ = copyCmd(m.opts.Engine, m.lang, m.s)()
 	}
 }
+
+// BenchmarkFirstFrame is the wizard's share of start-up: building the
+// model and drawing the start screen (the first-frame budget is 50 ms).
+func BenchmarkFirstFrame(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		m := New(Options{Lang: content.JA, Engine: code6Engine(), Hosts: testHosts, Width: 80, Height: 24})
+		_ = m.View()
+	}
+}
