@@ -155,3 +155,22 @@ func waitOutput(t *testing.T, out *syncBuffer, s string) {
 	}
 	t.Fatalf("%q never appeared; output so far: %q", s, out.String())
 }
+
+func TestLanguageFromEnvironment(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		opts Options
+		want content.Lang
+	}{
+		{Options{Env: []string{"LANG=ja_JP.UTF-8"}}, content.JA},
+		{Options{Env: []string{"LANG=ja_JP.UTF-8", "LC_ALL=en_US.UTF-8"}}, content.EN},
+		{Options{Env: []string{"LANG=C"}}, content.EN},
+		{Options{Env: []string{"LANG=ja_JP.UTF-8"}, Lang: content.EN}, content.EN},
+	}
+	for _, tt := range tests {
+		tt.opts.Engine = code6Engine()
+		if got := New(tt.opts).Lang(); got != tt.want {
+			t.Errorf("env %v lang %q: got %s, want %s", tt.opts.Env, tt.opts.Lang, got, tt.want)
+		}
+	}
+}
