@@ -96,6 +96,7 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 	}
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
+	ownGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		tb.Fatalf("ocsplab: %v", err)
@@ -104,10 +105,7 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("ocsplab: start openssl ocsp: %v", err)
 	}
-	tb.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
+	tb.Cleanup(func() { stop(cmd) })
 	port := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)

@@ -30,7 +30,7 @@ func (c *checker) viaOCSP(ctx context.Context, s subject, responderURL string) (
 			With(LabelSource, string(SourceOCSP)).With(LabelResponderURL, responderURL).With(LabelError, err.Error()))
 		return j, true
 	}
-	getURL := strings.TrimSuffix(responderURL, "/") + "/" + url.PathEscape(base64.StdEncoding.EncodeToString(req))
+	getURL := strings.TrimSuffix(responderURL, "/") + "/" + url.QueryEscape(base64.StdEncoding.EncodeToString(req))
 	var f *fetched
 	if len(getURL) <= maxGetURL {
 		f, err = fetch(ctx, c.client, c.timeout, http.MethodGet, getURL, "", nil, MaxOCSPBytes)
