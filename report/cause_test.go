@@ -1,0 +1,189 @@
+package report_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/ntplab"
+	"github.com/certwiz/certwiz/faultlab/portallab"
+	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/report"
+	"github.com/certwiz/certwiz/steps"
+)
+
+// TestClockCausedExpiry: the device clock is 400 days ahead, so a valid
+// 90-day leaf looks expired; a real chronyd at +0 gives the reference
+// time, which shows the clock, not the certificate, is at fault.
+func TestClockCausedExpiry(t *testing.T) {
+	t.Parallel()
+	lab := tlslab.New(t)
+	ntp := ntplab.Start(t, 0)
+	cfg := labConfig(t, lab)
+	cfg.NTPServers = []string{ntp.Addr}
+	cfg.Now = func() time.Time { return time.Now().Add(400 * 24 * time.Hour) }
+	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+
+	rep := run(t, cfg)
+	tr := rep.Targets[0]
+	if tr.Code() != findings.CodeDateInvalid {
+		t.Fatalf("code %d, want 5: %v", tr.Code(), ids(tr.Findings))
+	}
+	for _, f := range tr.Findings {
+		if f.Code == findings.CodeDateInvalid && !f.ClockCaused {
+			t.Errorf("%s not marked clock-caused", f.ID)
+		}
+	}
+	if rep.Clock == nil || rep.Clock.Verdict != "ahead" {
+		t.Errorf("clock verdict %+v, want ahead", rep.Clock)
+	}
+	if d := report.Decide(rep); d.Cause != steps.CauseClock {
+		t.Errorf("cause %q, want %q", d.Cause, steps.CauseClock)
+	}
+	out := text(t, rep, content.EN)
+	for _, want := range []string{
+		content.Msg(content.EN, "check.clock-caused", nil),
+		"CRITICAL " + content.Msg(content.EN, "check.verdict.critical", map[string]string{
+			"cause": content.Msg(content.EN, "cause.clock", nil), "code": "5"}),
+		"→ " + content.Msg(content.EN, "check.fix.clock", nil),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	doc, _ := jsonDoc(t, rep)
+	if tg := doc["targets"].([]any)[0].(map[string]any); tg["clock_caused"] != true {
+		t.Errorf("JSON clock_caused = %v", tg["clock_caused"])
+	}
+	if doc["cause"] != "clock" {
+		t.Errorf("JSON cause = %v", doc["cause"])
+	}
+}
+
+// TestTrulyExpiredIsNotClockCaused: an expired leaf with a correct clock
+// is the certificate's fault.
+func TestTrulyExpiredIsNotClockCaused(t *testing.T) {
+	t.Parallel()
+	lab := tlslab.New(t)
+	ntp := ntplab.Start(t, 0)
+	cfg := labConfig(t, lab)
+	cfg.NTPServers = []string{ntp.Addr}
+	addTarget(&cfg, lab.Serve(t, tlslab.Expired))
+
+	rep := run(t, cfg)
+	tr := rep.Targets[0]
+	if tr.Code() != findings.CodeDateInvalid {
+		t.Fatalf("code %d, want 5: %v", tr.Code(), ids(tr.Findings))
+	}
+	for _, f := range tr.Findings {
+		if f.ClockCaused {
+			t.Errorf("%s marked clock-caused with a correct clock", f.ID)
+		}
+	}
+	if rep.Clock == nil || rep.Clock.Verdict != "ok" || rep.Clock.Source != "ntp" {
+		t.Errorf("clock %+v, want ok from ntp", rep.Clock)
+	}
+	if d := report.Decide(rep); d.Cause == steps.CauseClock {
+		t.Errorf("cause %q for a truly expired certificate", d.Cause)
+	}
+	if out := text(t, rep, content.EN); strings.Contains(out, content.Msg(content.EN, "check.clock-caused", nil)) {
+		t.Errorf("text blames the clock:\n%s", out)
+	}
+	if got := report.ExitStatus(rep); got != report.StatusCritical {
+		t.Errorf("exit status %d, want 2", got)
+	}
+}
+
+// TestClockSkewWithoutFault: chronyd two hours ahead of this machine, a
+// valid chain: a warning, not a certificate fault.
+func TestClockSkewWithoutFault(t *testing.T) {
+	t.Parallel()
+	lab := tlslab.New(t)
+	ntp := ntplab.Start(t, 2*time.Hour)
+	cfg := labConfig(t, lab)
+	cfg.NTPServers = []string{ntp.Addr}
+	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+
+	rep := run(t, cfg)
+	if got := report.ExitStatus(rep); got != report.StatusWarning {
+		t.Fatalf("exit status %d, want 1 (WARNING); findings %v", got, ids(rep.Targets[0].Findings))
+	}
+	doc, _ := jsonDoc(t, rep)
+	clk := doc["clock"].(map[string]any)
+	off, ok := clk["offset_seconds"].(float64)
+	// Reference minus local: the server is ahead, so the offset is positive.
+	if !ok || math.Abs(off-7200) > 5 {
+		t.Errorf("offset_seconds = %v, want about +7200", clk["offset_seconds"])
+	}
+	if clk["verdict"] != "behind" || clk["source"] != "ntp" {
+		t.Errorf("clock verdict %v source %v, want behind from ntp", clk["verdict"], clk["source"])
+	}
+	if doc["status"] != "WARNING" || doc["exit_status"] != 1.0 || doc["code"] != 0.0 {
+		t.Errorf("status %v exit %v code %v", doc["status"], doc["exit_status"], doc["code"])
+	}
+	out := text(t, rep, content.EN)
+	if !strings.Contains(out, "\nWARNING ") || !strings.Contains(out, "→ "+content.Msg(content.EN, "check.fix.clock", nil)) {
+		t.Errorf("text lacks the WARNING verdict and the clock fix:\n%s", out)
+	}
+}
+
+// TestPortalOutranksCertificateFault: behind a sign-in portal the
+// certificate error is a symptom; the cause is the portal.
+func TestPortalOutranksCertificateFault(t *testing.T) {
+	t.Parallel()
+	lab := tlslab.New(t)
+	cfg := labConfig(t, lab)
+	cfg.SkipClock = true
+	portal := portallab.Start(t, portallab.Redirect)
+	cfg.CaptiveURL = portal.URL
+	addTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
+
+	rep := run(t, cfg)
+	if d := report.Decide(rep); d.Cause != steps.CausePortal {
+		t.Errorf("cause %q, want portal", d.Cause)
+	}
+	if rep.Captive == nil || !strings.HasPrefix(rep.Captive.LandingURL, portal.LoginURL) {
+		t.Fatalf("captive %+v, want landing %s", rep.Captive, portal.LoginURL)
+	}
+	landing := rep.Captive.LandingURL
+	out := text(t, rep, content.EN)
+	fix := "→ " + content.Msg(content.EN, "check.fix.portal", map[string]string{"landing_url": landing})
+	if !strings.Contains(out, fix) {
+		t.Errorf("text lacks %q:\n%s", fix, out)
+	}
+	doc, _ := jsonDoc(t, rep)
+	nw := doc["network"].(map[string]any)
+	if nw["captive_portal"] != true || nw["landing_url"] != landing {
+		t.Errorf("network %v", nw)
+	}
+}
+
+// TestCaptivePortalTriState: online → false; unreachable → null.
+func TestCaptivePortalTriState(t *testing.T) {
+	t.Parallel()
+	lab := tlslab.New(t)
+	for name, tc := range map[string]struct {
+		url  func(t *testing.T) string
+		want any
+	}{
+		"online":      {func(t *testing.T) string { return portallab.Start(t, portallab.Online).URL }, false},
+		"unreachable": {func(t *testing.T) string { return closedURL(t) }, nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := labConfig(t, lab)
+			cfg.SkipClock = true
+			cfg.CaptiveURL = tc.url(t)
+			addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+			doc, _ := jsonDoc(t, run(t, cfg))
+			nw := doc["network"].(map[string]any)
+			got, present := nw["captive_portal"]
+			if !present || got != tc.want {
+				t.Errorf("captive_portal = %v (present %v), want %v", got, present, tc.want)
+			}
+		})
+	}
+}
