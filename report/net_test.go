@@ -18,4 +18,3 @@ func closedURL(t *testing.T) string {
 	}
 	return "http://" + addr + "/generate_204"
 }
-
