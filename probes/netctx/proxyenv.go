@@ -1,7 +1,11 @@
 package netctx
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"golang.org/x/net/http/httpproxy"
 )
@@ -25,6 +29,9 @@ func envProxy(env func(string) string, host string) (proxy string, bypassed bool
 	if host == "" || pc.HTTPSProxy == "" {
 		return "", false, ""
 	}
+	if err := checkProxyURL(pc.HTTPSProxy); err != nil {
+		return "", false, "HTTPS_PROXY: " + err.Error()
+	}
 	u, err := pc.ProxyFunc()(&url.URL{Scheme: "https", Host: host})
 	if err != nil {
 		return "", false, "HTTPS_PROXY: " + err.Error()
@@ -41,4 +48,33 @@ func redact(u *url.URL) string {
 	c := *u
 	c.User = nil
 	return c.String()
+}
+
+// checkProxyURL rejects values httpproxy would silently ignore or mangle:
+// it accepts "host:port" or a URL with an http, https or socks5 scheme,
+// a host name and a valid port.
+func checkProxyURL(raw string) error {
+	v := raw
+	if !strings.Contains(v, "://") {
+		v = "http://" + v
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return fmt.Errorf("not a URL: %w", err)
+	}
+	switch u.Scheme {
+	case "http", "https", "socks5", "socks5h":
+	default:
+		return fmt.Errorf("unsupported proxy scheme %q", u.Scheme)
+	}
+	h := u.Hostname()
+	if h == "" || strings.ContainsAny(h, " /\\%") {
+		return errors.New("no usable host name")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n <= 0 || n > 65535 {
+			return fmt.Errorf("invalid port %q", p)
+		}
+	}
+	return nil
 }

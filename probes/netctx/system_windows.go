@@ -15,6 +15,9 @@ import (
 const (
 	internetSettingsKey = `Software\Microsoft\Windows\CurrentVersion\Internet Settings`
 	w32timeParamsKey    = `SYSTEM\CurrentControlSet\Services\W32Time\Parameters`
+	// getNetAdapterCommand is the PowerShell pipeline whose CSV output
+	// parseGetNetAdapterCSV reads.
+	getNetAdapterCommand = "Get-NetAdapter | Select-Object Name,InterfaceDescription,Status,ifIndex,PhysicalMediaType | ConvertTo-Csv -NoTypeInformation"
 )
 
 // systemProxy reads the user's Internet Settings from the registry and,

@@ -232,11 +232,8 @@ type winAdapter struct {
 	IfIndex                              int
 }
 
-// getNetAdapterCommand is the PowerShell pipeline whose CSV output
-// parseGetNetAdapterCSV reads.
-const getNetAdapterCommand = "Get-NetAdapter | Select-Object Name,InterfaceDescription,Status,ifIndex,PhysicalMediaType | ConvertTo-Csv -NoTypeInformation"
-
-// parseGetNetAdapterCSV parses the CSV written by getNetAdapterCommand.
+// parseGetNetAdapterCSV parses the CSV of Get-NetAdapter piped through
+// ConvertTo-Csv (getNetAdapterCommand in system_windows.go).
 func parseGetNetAdapterCSV(out string) ([]winAdapter, error) {
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
 	r.FieldsPerRecord = -1
