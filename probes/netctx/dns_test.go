@@ -28,7 +28,7 @@ func TestDNSAgainstRealResolver(t *testing.T) {
 	cfg := Config{
 		Targets:       []string{"zoom.example.com", "portal.example.net", "fine.example.org", "printer.office.corp", "gone.example.com", "silent.example.com"},
 		Resolver:      lab.Resolver(),
-		LookupTimeout: dnsTimeoutForTests,
+		LookupTimeout: shortTimeout,
 	}
 	got := lookup(context.Background(), &cfg, cfg.Targets)
 	by := map[string]DNSAnswer{}

@@ -49,7 +49,7 @@ func TestSystemNTPReachableAgainstRealChronyd(t *testing.T) {
 				lines = append(lines, fmt.Sprintf("server 127.0.0.1 port %d iburst", p))
 			}
 			root := writeTree(t, map[string]string{"etc/chrony/chrony.conf": strings.Join(lines, "\n") + "\n"})
-			cfg := Config{FS: os.DirFS(root), NTPTimeout: dnsTimeoutForTests}
+			cfg := Config{FS: os.DirFS(root), NTPTimeout: shortTimeout}
 			n := linuxSystemNTP(&cfg)
 			if n.Err != "" || len(n.Servers) != len(tc.servers) {
 				t.Fatalf("config: %+v", n)

@@ -52,7 +52,7 @@ func state(rs []PortResult, proto string, port int) PortResult {
 func TestTCPPortsOpenAndClosed(t *testing.T) {
 	t.Parallel()
 	open, closed := tcpListener(t), closedTCPPort(t)
-	cfg := Config{Targets: []string{"127.0.0.1"}, Ports: []int{open, closed}, UDPPorts: []int{}, PortTimeout: dnsTimeoutForTests}
+	cfg := Config{Targets: []string{"127.0.0.1"}, Ports: []int{open, closed}, UDPPorts: []int{}, PortTimeout: shortTimeout}
 	rs := testPorts(context.Background(), &cfg)
 	if got := state(rs, "tcp", open); got.State != StateOpen || got.Host != "127.0.0.1" {
 		t.Fatalf("open port: %+v", got)
@@ -68,7 +68,7 @@ func TestTCPPortsOpenAndClosed(t *testing.T) {
 
 func TestTCPUnresolvableHostIsNotTestable(t *testing.T) {
 	t.Parallel()
-	cfg := Config{Targets: []string{"no-such-host.invalid"}, Ports: []int{443}, UDPPorts: []int{}, PortTimeout: dnsTimeoutForTests,
+	cfg := Config{Targets: []string{"no-such-host.invalid"}, Ports: []int{443}, UDPPorts: []int{}, PortTimeout: shortTimeout,
 		Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			return nil, &net.DNSError{Err: "no such host", Name: "no-such-host.invalid", IsNotFound: true}
 		}}
@@ -112,7 +112,7 @@ func TestUDPBySTUN(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			cfg := Config{Ports: []int{}, UDPPorts: []int{3478, 8801}, STUNServer: fmt.Sprintf("127.0.0.1:%d", tc.port), PortTimeout: dnsTimeoutForTests}
+			cfg := Config{Ports: []int{}, UDPPorts: []int{3478, 8801}, STUNServer: fmt.Sprintf("127.0.0.1:%d", tc.port), PortTimeout: shortTimeout}
 			rs := testPorts(context.Background(), &cfg)
 			got := state(rs, "udp", tc.port)
 			if got.State != tc.state {
@@ -134,7 +134,7 @@ func TestUDPBySTUNHostWithoutPortTestsEachPort(t *testing.T) {
 	t.Parallel()
 	stunPort := startSTUN(t).LocalAddr().(*net.UDPAddr).Port
 	closed := freeUDPPort(t)
-	cfg := Config{Ports: []int{}, UDPPorts: []int{stunPort, closed}, STUNServer: "127.0.0.1", PortTimeout: dnsTimeoutForTests}
+	cfg := Config{Ports: []int{}, UDPPorts: []int{stunPort, closed}, STUNServer: "127.0.0.1", PortTimeout: shortTimeout}
 	rs := testPorts(context.Background(), &cfg)
 	if a, b := state(rs, "udp", stunPort), state(rs, "udp", closed); a.State != StateOpen || b.State != StateClosed {
 		t.Fatalf("got %+v and %+v", a, b)

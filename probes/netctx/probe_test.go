@@ -59,7 +59,7 @@ func TestProbeEndToEnd(t *testing.T) {
 		Ports:         []int{open, closed},
 		STUNServer:    fmt.Sprintf("127.0.0.1:%d", stunPort),
 		Resolver:      lab.Resolver(),
-		LookupTimeout: dnsTimeoutForTests, PortTimeout: dnsTimeoutForTests, NTPTimeout: dnsTimeoutForTests,
+		LookupTimeout: shortTimeout, PortTimeout: shortTimeout, NTPTimeout: shortTimeout,
 		Env: envOf(map[string]string{"HTTPS_PROXY": "http://proxy.corp.example:3128"}),
 		FS:  os.DirFS(root),
 		RunCommand: fixtureRunner(map[string]string{

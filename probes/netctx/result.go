@@ -30,8 +30,9 @@ type ProxyInfo struct {
 	// Env is the proxy the environment (HTTPS_PROXY, NO_PROXY...) selects
 	// for https://<first target>, "" when none applies.
 	Env string `json:"env,omitempty"`
-	// EnvBypassed is set when a proxy is configured in the environment but
-	// NO_PROXY exempts the target.
+	// EnvBypassed is set when HTTPS_PROXY is set but does not apply to the
+	// target: NO_PROXY exempts it, or it is a loopback address (Go never
+	// proxies those).
 	EnvBypassed bool `json:"env_bypassed,omitempty"`
 	// System is the manually configured system proxy (host:port or URL).
 	System string `json:"system,omitempty"`

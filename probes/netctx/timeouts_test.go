@@ -2,5 +2,5 @@ package netctx
 
 import "time"
 
-// dnsTimeoutForTests bounds waits on servers that never answer.
-const dnsTimeoutForTests = 400 * time.Millisecond
+// shortTimeout bounds waits on servers that never answer.
+const shortTimeout = 400 * time.Millisecond
