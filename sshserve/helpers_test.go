@@ -339,3 +339,5 @@ func shellQuote(args []string) string {
 	}
 	return strings.Join(q, " ")
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
