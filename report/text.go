@@ -231,7 +231,11 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 		s = sanitize.Text(f.Summary)
 	}
 	if f.ClockCaused {
-		s += " " + content.Msg(lang, "check.clock-caused", nil)
+		sep := " "
+		if lang == content.JA {
+			sep = "" // Japanese sentences are not separated by spaces
+		}
+		s += sep + content.Msg(lang, "check.clock-caused", nil)
 	}
 	return s
 }
