@@ -52,9 +52,9 @@ type Config struct {
 	STUNServer string
 	// Resolver is used for DNS lookups; nil means net.DefaultResolver.
 	Resolver *net.Resolver
-	// Dial opens TCP and UDP sockets for the port tests; nil means a
-	// net.Dialer. The runner may pass its own (never through a proxy: the
-	// point is the direct path).
+	// Dial opens the TCP connections of the port tests (network "tcp");
+	// nil means a net.Dialer using Resolver. The runner may pass its own,
+	// e.g. one applying --resolve. UDP (STUN) always uses a net.Dialer.
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 	// LookupTimeout, PortTimeout, CommandTimeout and NTPTimeout bound each
 	// lookup, port test, command and NTP query; zero means the defaults.
@@ -128,11 +128,13 @@ func dur(d, def time.Duration) time.Duration {
 	return def
 }
 
+// dial opens a connection: TCP through Config.Dial when set, anything
+// else (UDP) with a net.Dialer.
 func (c *Config) dial(ctx context.Context, network, addr string) (net.Conn, error) {
-	if c.Dial != nil {
+	if c.Dial != nil && network == "tcp" {
 		return c.Dial(ctx, network, addr)
 	}
-	var d net.Dialer
+	d := net.Dialer{Resolver: c.Resolver}
 	return d.DialContext(ctx, network, addr)
 }
 

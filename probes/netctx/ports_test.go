@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/certwiz/certwiz/findings"
@@ -147,5 +148,32 @@ func TestSTUNServerBadPort(t *testing.T) {
 	rs := testPorts(context.Background(), &cfg)
 	if len(rs) == 0 || rs[0].State != StateNotTestable || !strings.Contains(rs[0].Err, "bad port") {
 		t.Fatalf("got %+v", rs)
+	}
+}
+
+func TestDialIsUsedForTCPOnly(t *testing.T) {
+	t.Parallel()
+	stunPort := startSTUN(t).LocalAddr().(*net.UDPAddr).Port
+	var networks []string
+	var mu sync.Mutex
+	cfg := Config{Targets: []string{"127.0.0.1"}, Ports: []int{tcpListener(t)}, STUNServer: fmt.Sprintf("127.0.0.1:%d", stunPort), PortTimeout: shortTimeout,
+		Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			mu.Lock()
+			networks = append(networks, network)
+			mu.Unlock()
+			if network != "tcp" {
+				return nil, fmt.Errorf("only tcp is supported")
+			}
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}}
+	rs := testPorts(context.Background(), &cfg)
+	for _, r := range rs {
+		if r.State != StateOpen && r.State != StateNotTestable {
+			t.Fatalf("%+v", r)
+		}
+	}
+	if state(rs, "udp", stunPort).State != StateOpen || len(networks) != 1 || networks[0] != "tcp" {
+		t.Fatalf("dial networks %v, results %+v", networks, rs)
 	}
 }
