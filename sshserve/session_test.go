@@ -3,6 +3,7 @@ package sshserve
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -189,5 +190,32 @@ func TestGracefulShutdown(t *testing.T) {
 	f.served <- ErrServerClosed // for the cleanup
 	if r := runSSH(t, f.sshArgs(f.key, "127.0.0.1", "check")...); r.status != 255 {
 		t.Errorf("connection after shutdown: status %d", r.status)
+	}
+}
+
+// Run serves until its context is cancelled and then shuts down cleanly.
+func TestRunStopsOnCancel(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv, err := New(Config{Listen: "127.0.0.1:0", InsecureNoAuth: true, HostKeyPath: filepath.Join(dir, "k"),
+		NewModel: newTestModel, Check: newTestCheck().run, Logger: discardLogger(), ShutdownGrace: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	f := &fixture{port: srv.Addr().(*net.TCPAddr).Port, key: newClientKey(t, dir, "k2")}
+	if r := runSSH(t, f.sshArgs(f.key, "127.0.0.1", "check", "exit0.test")...); r.status != 0 {
+		t.Fatalf("before cancel: status %d %q", r.status, r.stderr)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run after cancel: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after its context was cancelled")
 	}
 }
