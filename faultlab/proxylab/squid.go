@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"text/template"
 	"time"
@@ -247,7 +246,7 @@ func (s *Squid) start(t testing.TB, opts SquidOptions) error {
 	cmd.Dir = s.Dir
 	cmd.Stdout, cmd.Stderr = out, out
 	// Own process group, so cleanup reaches squid's helpers too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownProcessGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		out.Close()
 		return fmt.Errorf("run %s: %w", SquidBinary, err)
@@ -255,7 +254,7 @@ func (s *Squid) start(t testing.TB, opts SquidOptions) error {
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); out.Close(); close(exited) }()
 	kill := func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		killProcessGroup(cmd)
 		<-exited
 	}
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
