@@ -29,7 +29,11 @@ type checkFlags struct {
 	lang       string
 	ctLogs     string
 	stun       string
+	skip       []string
 }
+
+// skippable are the probes --skip can leave out.
+var skippable = []string{"clock", "captive", "network"}
 
 func addEngineFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
@@ -58,6 +62,8 @@ func newCheckCmd(sio IO) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print one certwiz.report/v1 JSON document")
+	cmd.Flags().StringSliceVar(&f.skip, "skip", nil, "leave out probes: "+strings.Join(skippable, ", ")+
+		" (comma-separated or repeated; e.g. network on fleets that only watch the certificates)")
 	addEngineFlags(cmd, &f)
 	return cmd
 }
@@ -113,6 +119,18 @@ func engineConfig(f checkFlags, args []string, getenv func(string) string) (prob
 			return cfg, lang, usageError("--ct-logs: %v", err)
 		}
 		cfg.CTLogs = ll
+	}
+	for _, name := range f.skip {
+		switch strings.TrimSpace(name) {
+		case "clock":
+			cfg.SkipClock = true
+		case "captive":
+			cfg.SkipCaptive = true
+		case "network":
+			cfg.SkipNetwork = true
+		default:
+			return cfg, lang, usageError("--skip %q: want one of %s", name, strings.Join(skippable, ", "))
+		}
 	}
 	if f.stun != "" {
 		if err := validateHostPort(f.stun); err != nil {

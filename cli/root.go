@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"charm.land/fang/v2"
+	"github.com/certwiz/certwiz/sanitize"
 	"github.com/spf13/cobra"
 )
 
@@ -56,13 +59,21 @@ func Main(ctx context.Context, args []string, sio IO) int {
 		fang.WithVersion(version),
 		fang.WithCommit(commit),
 		fang.WithNotifySignal(os.Interrupt),
-		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			var ee *exitError
 			if asExit(err, &ee) && ee.Err == nil {
 				return
 			}
-			fang.DefaultErrorHandler(w, styles, err)
+			printError(w, err)
 		}),
 	)
 	return statusOf(err)
+}
+
+// printError writes err as one plain line, the way scripts and log
+// collectors expect it (fang's default handler draws a multi-line box and
+// recapitalises the message). The text is sanitized: it may quote input.
+func printError(w io.Writer, err error) {
+	msg := sanitize.Text(strings.Join(strings.Fields(err.Error()), " "))
+	fmt.Fprintf(w, "certwiz: %s\n", msg)
 }
