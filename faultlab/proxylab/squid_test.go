@@ -88,8 +88,14 @@ func TestSquidTunnel(t *testing.T) {
 	if body != "origin says hi" || len(chain) == 0 || !chain[0].Equal(originLeaf(t, roots, chain)) {
 		t.Fatalf("body %q, chain %d certs", body, len(chain))
 	}
-	if !strings.Contains(sq.AccessLog(), "CONNECT 127.0.0.1:"+strconv.Itoa(port)) {
-		t.Fatalf("squid did not log the tunnel:\n%s", sq.AccessLog())
+	// Squid writes the access-log line when the tunnel has closed, a
+	// moment after the client hung up: wait for it (bounded).
+	want := "CONNECT 127.0.0.1:" + strconv.Itoa(port)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(sq.AccessLog(), want); {
+		if time.Now().After(deadline) {
+			t.Fatalf("squid did not log the tunnel:\n%s", sq.AccessLog())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	// Squid refuses destinations off loopback (TEST-NET-1, never dialled).
 	_, _, err = d.DialTLSRoute(ctxT(t), "192.0.2.1", 443)
