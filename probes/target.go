@@ -60,7 +60,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 
 	tr.CT = ct.Check(ct.Input{
 		Chain: res.Chain, TLSSCTs: res.SCTs, OCSPSCTs: tr.Revocation.OCSPSCTs,
-		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime,
+		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime, Reference: ref,
 	})
 	all = append(all, tr.CT.Findings...)
 
