@@ -181,7 +181,7 @@ var wantFindings = map[string][]string{
 	"crl.bad-signature":                 nil,
 	"revocation.none":                   nil,
 	"ct.invalid-signature":              {"log_name"},
-	"ct.too-few-scts":                   {"count", "required"},
+	"ct.too-few-scts":                   {"valid_embedded", "required_embedded"},
 	"ct.too-few-operators":              nil,
 	"ct.unknown-log":                    nil,
 	"ct.future-timestamp":               nil,
@@ -193,5 +193,5 @@ var wantFindings = map[string][]string{
 	"net.dns-private-answer":            {"host", "addresses"},
 	"net.dns-failed":                    {"host"},
 	"net.port-blocked":                  {"port"},
-	"net.system-ntp-unreachable":        {"server"},
+	"net.system-ntp-unreachable":        {"servers"},
 }

@@ -144,7 +144,7 @@ func (s State) interceptionAtOffice() bool {
 		switch t.InterceptorKind {
 		case KindEnterpriseProxy, KindFirewall:
 			return true
-		case KindAntivirus, KindParentalControl, KindDebuggingProxy:
+		case KindAntivirus, KindParentalControl, KindDebuggingProxy, KindAdware:
 			return false
 		}
 		enterprise = enterprise || t.EnterpriseRoot

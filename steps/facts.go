@@ -70,6 +70,7 @@ const (
 	KindParentalControl = "parental-control"
 	KindFirewall        = "firewall"
 	KindDebuggingProxy  = "debugging-proxy"
+	KindAdware          = "adware"
 )
 
 // TargetFacts is what the TLS probes established about one target.

@@ -3,6 +3,7 @@ package wizard
 import (
 	"net"
 	"strconv"
+	"strings"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
@@ -66,11 +67,9 @@ func clockLines(lang content.Lang, s steps.State) []line {
 		})})
 	}
 	if c.SystemNTPUnreachable {
-		for _, srv := range orNone(c.SystemNTPServers) {
-			out = append(out, line{mark: markWarn, text: content.Msg(lang, "finding.net.system-ntp-unreachable", map[string]string{
-				"server": sanitize.Text(srv),
-			})})
-		}
+		out = append(out, line{mark: markWarn, text: content.Msg(lang, "finding.net.system-ntp-unreachable", map[string]string{
+			"servers": sanitize.Text(strings.Join(orNone(c.SystemNTPServers), ", ")),
+		})})
 	}
 	return out
 }

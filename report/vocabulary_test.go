@@ -1,0 +1,80 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/captive"
+	"github.com/certwiz/certwiz/probes/clock"
+	"github.com/certwiz/certwiz/probes/ct"
+	"github.com/certwiz/certwiz/probes/interception"
+	"github.com/certwiz/certwiz/probes/netctx"
+	"github.com/certwiz/certwiz/probes/revocation"
+	"github.com/certwiz/certwiz/probes/tlsprobe"
+	"github.com/certwiz/certwiz/steps"
+)
+
+// Every finding any probe can emit has words in every language, so no
+// user ever sees a raw ID.
+func TestEveryFindingHasTextInEveryLanguage(t *testing.T) {
+	var ids []string
+	for _, list := range [][]string{
+		tlsprobe.FindingIDs, interception.FindingIDs, clock.FindingIDs, captive.FindingIDs,
+		revocation.FindingIDs, ct.FindingIDs, netctx.FindingIDs,
+		{"probe.crashed", "probe.setup"},
+	} {
+		ids = append(ids, list...)
+	}
+	if missing := content.MissingFindings(ids); len(missing) > 0 {
+		t.Fatalf("finding messages missing: %v", missing)
+	}
+}
+
+// The decision tree knows every kind of interception product, so none
+// falls through to the wrong remedy.
+func TestStepsKnowsEveryInterceptionKind(t *testing.T) {
+	pairs := map[string]string{
+		interception.KindEnterpriseProxy: steps.KindEnterpriseProxy,
+		interception.KindAntivirus:       steps.KindAntivirus,
+		interception.KindParentalControl: steps.KindParentalControl,
+		interception.KindFirewall:        steps.KindFirewall,
+		interception.KindDebuggingProxy:  steps.KindDebuggingProxy,
+		interception.KindAdware:          steps.KindAdware,
+	}
+	for ik, sk := range pairs {
+		if ik != sk {
+			t.Errorf("interception kind %q has no steps counterpart (%q)", ik, sk)
+		}
+		s := steps.New([]string{"zoom.us"})
+		s.Targets = []steps.TargetFacts{{Host: "zoom.us", Code: findings.CodeUntrustedIssuer, Interceptor: "X", InterceptorKind: ik}}
+		d := steps.Decide(s)
+		if d.Cause != steps.CauseInterceptionOffice && d.Cause != steps.CauseInterceptionHome {
+			t.Errorf("kind %q decides %q, want an interception remedy", ik, d.Cause)
+		}
+	}
+}
+
+// Each message's placeholders are evidence labels the finding carries: a
+// message whose placeholder no evidence fills falls back to the summary,
+// so here we prove the fallback and the happy path.
+func TestFindingTextUsesEvidenceOrFallsBack(t *testing.T) {
+	f := findings.Finding{ID: "cert.name-mismatch", Code: findings.CodeNameMismatch, Severity: findings.Critical, Summary: "summary \x1b[31m"}
+	if got := FindingText(content.EN, f); got != "summary \\x1b[31m" {
+		t.Fatalf("without evidence: %q", got)
+	}
+	f = f.With("host", "evil\x1b]52;c;AAAA\x07.example")
+	got := FindingText(content.EN, f)
+	if got == "summary \\x1b[31m" || containsControl(got) {
+		t.Fatalf("with evidence: %q", got)
+	}
+}
+
+func containsControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0x202e {
+			return true
+		}
+	}
+	return false
+}
