@@ -5,7 +5,9 @@ import (
 	"testing"
 )
 
-func crit(id string, c Code) Finding { return Finding{ID: id, Code: c, Severity: Critical, CertIndex: -1} }
+func crit(id string, c Code) Finding {
+	return Finding{ID: id, Code: c, Severity: Critical, CertIndex: -1}
+}
 
 func TestCodesFollowChromiumPriority(t *testing.T) {
 	tests := []struct {
