@@ -55,7 +55,7 @@ type env struct {
 	targets  []string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	e := &env{lab: tlslab.New(t), ntp: ntplab.DeadAddr(t)}
 	dir := t.TempDir()
@@ -84,7 +84,7 @@ func newEnv(t *testing.T) *env {
 
 // serve starts a scenario that also sends SCTs from both lab logs over
 // TLS, and adds it as a target.
-func (e *env) serve(t *testing.T, s tlslab.Scenario, opts ...tlslab.Option) *tlslab.Server {
+func (e *env) serve(t testing.TB, s tlslab.Scenario, opts ...tlslab.Option) *tlslab.Server {
 	t.Helper()
 	opts = append(opts, tlslab.WithSCTsFunc(func(leaf *pki.Cert) ([][]byte, error) {
 		var scts [][]byte

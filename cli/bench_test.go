@@ -1,0 +1,63 @@
+package cli_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/certwiz/certwiz/faultlab/ntplab"
+	"github.com/certwiz/certwiz/faultlab/tlslab"
+)
+
+// buildCertwiz compiles the certwiz binary into a temporary directory.
+func buildCertwiz(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "certwiz")
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
+	}
+	out, err := exec.Command(goTool, "build", "-o", bin, "github.com/certwiz/certwiz").CombinedOutput()
+	if err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// BenchmarkCheckPeakRSS runs the certwiz binary's check against three
+// loopback targets, a real chronyd and a lab portal, and reports the
+// child's peak resident set size.
+func BenchmarkCheckPeakRSS(b *testing.B) {
+	bin := buildCertwiz(b)
+	e := newEnv(b)
+	e.ntp = ntplab.Start(b, 0).Addr
+	for range 3 {
+		e.serve(b, tlslab.Valid)
+	}
+	args := e.args()
+	var peakKiB int64
+	for b.Loop() {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
+		if out, err := cmd.Output(); err != nil {
+			b.Fatalf("certwiz check: %v\n%s", err, out)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peakKiB = max(peakKiB, ru.Maxrss) // KiB on Linux
+		}
+	}
+	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
+}
+
+// BenchmarkVersionStartup is the cost of starting certwiz: one exec of
+// `certwiz version` per op.
+func BenchmarkVersionStartup(b *testing.B) {
+	bin := buildCertwiz(b)
+	for b.Loop() {
+		if out, err := exec.Command(bin, "version").Output(); err != nil || len(out) == 0 {
+			b.Fatalf("certwiz version: %v %q", err, out)
+		}
+	}
+}
