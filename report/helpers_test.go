@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"net"
 	"testing"
 	"time"
 
@@ -82,4 +83,18 @@ func ids(fs []findings.Finding) []string {
 		out = append(out, fmt.Sprintf("%s(%d,%s,clock=%v)", f.ID, f.Code, f.Severity, f.ClockCaused))
 	}
 	return out
+}
+
+// closedURL returns an http URL on a loopback port nothing listens on.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + addr + "/generate_204"
 }
