@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/certwiz/certwiz/faultlab/ntplab"
@@ -44,9 +43,7 @@ func BenchmarkCheckPeakRSS(b *testing.B) {
 		if out, err := cmd.Output(); err != nil {
 			b.Fatalf("certwiz check: %v\n%s", err, out)
 		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peakKiB = max(peakKiB, ru.Maxrss) // KiB on Linux
-		}
+		peakKiB = max(peakKiB, peakRSSKiB(cmd.ProcessState))
 	}
 	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
 }

@@ -198,12 +198,13 @@ func (t *textWriter) network(rep *probes.Report) {
 	t.findings(rep.Network.Findings, false)
 }
 
-// findings writes one line per finding worth a person's attention: the
-// localized text with sanitized evidence, else the English summary.
+// findings writes one line per finding worth a person's attention (with
+// all, also the interception facts of a target): the localized text with
+// sanitized evidence, else the English summary.
 func (t *textWriter) findings(fs []findings.Finding, all bool) {
 	for _, f := range fs {
-		if !all && f.Severity == findings.Info {
-			continue
+		if f.Severity == findings.Info && !(all && strings.HasPrefix(f.ID, "interception.")) {
+			continue // context such as "no revocation information" stays in JSON and Markdown
 		}
 		if f.ID == "interception.product" {
 			continue // already said by check.interceptor
@@ -223,6 +224,9 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 	args := make(map[string]string, len(f.Evidence))
 	for _, e := range f.Evidence {
 		args[e.Label] = sanitize.Limit(e.Value, 200)
+	}
+	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
+		args["source"] = content.Msg(lang, "clock.source."+src, nil)
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {
