@@ -1,0 +1,177 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/certwiz/certwiz/cli"
+	"github.com/certwiz/certwiz/faultlab/tlslab"
+)
+
+// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required (Debian: openssh-client, tmux): %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// servedCertwiz runs `certwiz serve` in-process, exactly as the command
+// line does, with a fresh client key authorized; it returns the address
+// and the ssh arguments that log in with that key.
+func servedCertwiz(t *testing.T, extra ...string) (sshArgs []string, logs *lockedBuffer) {
+	t.Helper()
+	needTool(t, "ssh")
+	keygen := needTool(t, "ssh-keygen")
+	dir := t.TempDir()
+	key := filepath.Join(dir, "agent_key")
+	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(auth, pub, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	logs = &lockedBuffer{}
+	done := make(chan int, 1)
+	args := append([]string{"serve", "--listen", "127.0.0.1:0",
+		"--host-key", filepath.Join(dir, "host_key"), "--authorized-keys", auth}, extra...)
+	go func() {
+		done <- cli.Main(ctx, args, cli.IO{In: bytes.NewReader(nil), Out: logs, Err: logs, Getenv: func(string) string { return "" }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			t.Error("certwiz serve did not stop after its context ended")
+		}
+	})
+	re := regexp.MustCompile(`listening on 127\.0\.0\.1:(\d+)`)
+	var port string
+	for deadline := time.Now().Add(10 * time.Second); port == ""; {
+		if m := re.FindStringSubmatch(logs.String()); m != nil {
+			port = m[1]
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("certwiz serve did not start:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return []string{"-p", port, "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+		"helpdesk@127.0.0.1"}, logs
+}
+
+// Over SSH, `check --json` runs the real check from the server's network:
+// one JSON document on stdout and the check's exit status carried.
+func TestServeCheckOverSSH(t *testing.T) {
+	e := newEnv(t)
+	srv := e.serve(t, tlslab.UnknownCA)
+	sshArgs, _ := servedCertwiz(t)
+	args := append(sshArgs, "check", "--json", "--ntp", e.ntp, "--captive-url", e.captive,
+		"--skip", "network", "--timeout", "5s",
+		"--resolve", fmt.Sprintf("%s:%d:127.0.0.1", srv.Host, srv.Port), srv.HostPort())
+	cmd := exec.Command("ssh", args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	status := cmd.ProcessState.ExitCode()
+	if status != cli.ExitCritical {
+		t.Fatalf("ssh check exit status = %d (%v), want %d\nstderr: %s", status, err, cli.ExitCritical, stderr.String())
+	}
+	var doc struct {
+		Schema  string `json:"schema"`
+		Code    int    `json:"code"`
+		Targets []struct {
+			Host string `json:"host"`
+			Code int    `json:"code"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, stdout.String())
+	}
+	if doc.Schema != "certwiz.report/v1" || doc.Code != 6 || len(doc.Targets) != 1 || doc.Targets[0].Host != srv.Host {
+		t.Fatalf("document = %+v", doc)
+	}
+}
+
+// `ssh -t` gets the real wizard's first screen; q ends the session and
+// the verdict is logged.
+func TestServeWizardOverSSH(t *testing.T) {
+	tmux := needTool(t, "tmux")
+	sshArgs, logs := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
+	sock := fmt.Sprintf("certwiz-serve-%d", time.Now().UnixNano())
+	quoted := make([]string, 0, len(sshArgs)+2)
+	for _, a := range append([]string{"ssh", "-t"}, sshArgs...) {
+		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
+	}
+	run := func(args ...string) string {
+		out, _ := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
+		return string(out)
+	}
+	t.Cleanup(func() { run("kill-server") })
+	run("new-session", "-d", "-x", "80", "-y", "24", "-s", "w", "env LANG=C.UTF-8 "+strings.Join(quoted, " ")+"; sleep 5")
+	waitPane := func(want string) string {
+		var screen string
+		for deadline := time.Now().Add(15 * time.Second); ; {
+			screen = run("capture-pane", "-p", "-t", "w")
+			if strings.Contains(screen, want) {
+				return screen
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("never saw %q on the screen:\n%s\nserver log:\n%s", want, screen, logs.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	screen := waitPane("A meeting-room device")
+	if !strings.Contains(screen, "untrusted server certificate") {
+		t.Fatalf("first screen lacks the title:\n%s", screen)
+	}
+	run("send-keys", "-t", "w", "q")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), "no decision"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the session's end and verdict were not logged:\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
