@@ -13,6 +13,7 @@ import (
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/captive"
 	"github.com/certwiz/certwiz/probes/clock"
+	"github.com/certwiz/certwiz/probes/netctx"
 	"github.com/certwiz/certwiz/sanitize"
 	"github.com/certwiz/certwiz/steps"
 )
@@ -78,6 +79,7 @@ func WriteText(w io.Writer, rep *probes.Report, lang content.Lang, opts TextOpti
 	t.b.WriteString(t.msg("check.title", map[string]string{"count": strconv.Itoa(len(rep.Targets))}) + "\n\n")
 	if rep.Clock != nil {
 		t.clock(rep.Clock)
+		t.systemNTP(rep)
 	}
 	if rep.Captive != nil {
 		t.captive(rep.Captive)
@@ -117,6 +119,20 @@ func (t *textWriter) clock(c *clock.Result) {
 	t.findings(c.Findings, false)
 	if m == markWarn {
 		t.fix(t.msg("check.fix.clock", nil))
+	}
+}
+
+// systemNTP says, under the clock, when the time server this device is
+// set to use does not answer from here while public ones do: the
+// article's "office NTP server used from home" case.
+func (t *textWriter) systemNTP(rep *probes.Report) {
+	if rep.Network == nil {
+		return
+	}
+	for _, f := range rep.Network.Findings {
+		if f.ID == netctx.IDSystemNTPUnreach {
+			t.detail("• " + FindingText(t.lang, f))
+		}
 	}
 }
 

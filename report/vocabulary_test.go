@@ -1,10 +1,13 @@
 package report
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/captive"
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/probes/ct"
@@ -77,4 +80,26 @@ func containsControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// The office-NTP-from-home case is said under the clock, where a person
+// looks for it, with the server named.
+func TestTextNamesUnreachableSystemNTPUnderTheClock(t *testing.T) {
+	rep := &probes.Report{
+		Clock: &clock.Result{Source: clock.SourceNTP, Verdict: clock.VerdictBehind, Offset: 3 * time.Hour},
+		Network: &netctx.Result{Findings: []findings.Finding{
+			findings.Finding{ID: netctx.IDSystemNTPUnreach, Severity: findings.Warning, Summary: "x"}.With("servers", "ntp.corp.example"),
+		}},
+	}
+	var b strings.Builder
+	if err := WriteText(&b, rep, content.EN, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	clockAt := strings.Index(out, "Device clock")
+	ntpAt := strings.Index(out, "ntp.corp.example")
+	networkAt := strings.Index(out, "Network (")
+	if clockAt < 0 || networkAt < 0 || ntpAt < clockAt || ntpAt > networkAt {
+		t.Fatalf("system NTP server not named under the clock:\n%s", out)
+	}
 }
