@@ -2,6 +2,7 @@ package probes
 
 import (
 	"context"
+	"sync"
 
 	"github.com/certwiz/certwiz/probes/captive"
 	"github.com/certwiz/certwiz/probes/clock"
@@ -14,41 +15,52 @@ import (
 // Each method bounds its probe by ctx and by the configured budget, and
 // turns a panic into a failed result.
 type Prober struct {
-	env *env
-	// SetupErr is set when part of the configuration could not be loaded
-	// (the system trust store); the probes still run.
-	SetupErr error
+	cfg      Config
+	once     sync.Once
+	env      *env
+	setupErr error
 }
 
-// NewProber prepares the shared parts of cfg (dialer, trust pools).
-func NewProber(cfg Config) *Prober {
-	e, err := newEnv(cfg)
-	return &Prober{env: e, SetupErr: err}
+// NewProber returns a prober for cfg. The shared parts (dialer, trust
+// pools) are prepared on first use, so a UI can draw before the system
+// trust store has been read.
+func NewProber(cfg Config) *Prober { return &Prober{cfg: cfg} }
+
+func (p *Prober) prepare() *env {
+	p.once.Do(func() { p.env, p.setupErr = newEnv(p.cfg) })
+	return p.env
+}
+
+// SetupErr reports a part of the configuration that could not be loaded
+// (the system trust store); the probes still run without it.
+func (p *Prober) SetupErr() error {
+	p.prepare()
+	return p.setupErr
 }
 
 func (p *Prober) budget(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, p.env.cfg.timeout())
+	return context.WithTimeout(ctx, p.cfg.timeout())
 }
 
 // Clock runs the clock probe.
 func (p *Prober) Clock(ctx context.Context) *clock.Result {
 	ctx, cancel := p.budget(ctx)
 	defer cancel()
-	return safeClock(ctx, p.env)
+	return safeClock(ctx, p.prepare())
 }
 
 // Captive runs the captive-portal probe.
 func (p *Prober) Captive(ctx context.Context) *captive.Result {
 	ctx, cancel := p.budget(ctx)
 	defer cancel()
-	return safeCaptive(ctx, p.env)
+	return safeCaptive(ctx, p.prepare())
 }
 
 // Network runs the network-context probe.
 func (p *Prober) Network(ctx context.Context) *netctx.Result {
 	ctx, cancel := p.budget(ctx)
 	defer cancel()
-	return safeNetwork(ctx, p.env)
+	return safeNetwork(ctx, p.prepare())
 }
 
 // Target probes one target. clk, when not nil, is the clock probe's
@@ -57,11 +69,11 @@ func (p *Prober) Network(ctx context.Context) *netctx.Result {
 func (p *Prober) Target(ctx context.Context, t Target, clk *clock.Result) *TargetReport {
 	ctx, cancel := p.budget(ctx)
 	defer cancel()
-	tr := safeTarget(ctx, p.env, t, func() (*clock.Result, bool) { return clk, clk != nil })
+	tr := safeTarget(ctx, p.prepare(), t, func() (*clock.Result, bool) { return clk, clk != nil })
 	one := &Report{Targets: []*TargetReport{tr}, Clock: clk}
-	markClockCaused(one, p.env)
+	markClockCaused(one, p.prepare())
 	return tr
 }
 
 // Proxy names the proxy the targets go through ("" when direct).
-func (p *Prober) Proxy() string { return p.env.proxyFor(p.env.cfg.Targets) }
+func (p *Prober) Proxy() string { return p.prepare().proxyFor(p.cfg.Targets) }

@@ -14,7 +14,7 @@ import (
 
 // needBinary returns the path of a Debian tool the test needs: missing,
 // it fails under CI and skips elsewhere.
-func needBinary(t *testing.T, name, pkg string) string {
+func needBinary(t testing.TB, name, pkg string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -27,7 +27,7 @@ func needBinary(t *testing.T, name, pkg string) string {
 }
 
 // goBuild builds a package of this module into dir.
-func goBuild(t *testing.T, dir, name, pkg string) string {
+func goBuild(t testing.TB, dir, name, pkg string) string {
 	t.Helper()
 	out := filepath.Join(dir, name)
 	cmd := exec.Command("go", "build", "-o", out, pkg)
@@ -39,7 +39,7 @@ func goBuild(t *testing.T, dir, name, pkg string) string {
 
 // startFaults runs the TLS fault servers on 127.0.0.1 and returns the
 // host:port of scenario, and the lab's root bundle.
-func startFaults(t *testing.T, bin, dir, scenario string) (hostPort, roots string) {
+func startFaults(t testing.TB, bin, dir, scenario string) (hostPort, roots string) {
 	t.Helper()
 	roots = filepath.Join(dir, "lab-roots.pem")
 	ctx, cancel := context.WithCancel(context.Background())
