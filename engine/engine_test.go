@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/ntplab"
+	"github.com/certwiz/certwiz/faultlab/portallab"
+	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes"
+	"github.com/certwiz/certwiz/probes/netdial"
+	"github.com/certwiz/certwiz/steps"
+)
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// A session run piece by piece, as the wizard runs it: the clock against
+// a real chronyd two hours ahead, the portal, then two TLS targets. The
+// facts handed to the decision tree and the saved report agree with what
+// the servers did.
+func TestEngineRunsTheWizardsProbesOnLoopback(t *testing.T) {
+	lab := tlslab.New(t)
+	unknown := lab.Serve(t, tlslab.UnknownCA)
+	wrongHost := lab.Serve(t, tlslab.WrongHost)
+	ntp := ntplab.Start(t, 2*time.Hour)
+	portal := portallab.Start(t, portallab.Redirect)
+	e := New(probes.Config{
+		Roots:       lab.Roots(),
+		PublicRoots: x509.NewCertPool(),
+		NTPServers:  []string{ntp.Addr},
+		CaptiveURL:  portal.URL,
+		Resolve: map[string]string{
+			fmt.Sprintf("%s:%d", unknown.Host, unknown.Port):     "127.0.0.1",
+			fmt.Sprintf("%s:%d", wrongHost.Host, wrongHost.Port): "127.0.0.1",
+		},
+		Proxy:       netdial.Fixed(nil),
+		SkipNetwork: true,
+		Timeout:     5 * time.Second,
+	}, "test")
+	ctx := ctxT(t)
+
+	clk := e.Clock(ctx)
+	if !clk.Known || !clk.Skewed || clk.Source != "ntp" || clk.Offset < 119*time.Minute || clk.Offset > 121*time.Minute {
+		t.Fatalf("clock facts = %+v", clk)
+	}
+
+	var mu sync.Mutex
+	got := map[string]steps.TargetFacts{}
+	e.Targets(ctx, []string{unknown.HostPort(), wrongHost.HostPort(), "bad host:99999"}, func(f steps.TargetFacts) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[fmt.Sprintf("%s:%d", f.Host, f.Port)] = f
+	})
+	if f := got[unknown.HostPort()]; f.Code != findings.CodeUntrustedIssuer {
+		t.Errorf("unknown CA facts = %+v", f)
+	}
+	if f := got[wrongHost.HostPort()]; f.Code != findings.CodeNameMismatch {
+		t.Errorf("wrong host facts = %+v", f)
+	}
+	if f, ok := got["bad host:99999:0"]; !ok || f.Err == "" {
+		t.Errorf("a host that does not parse must come back as failed, got %v", got)
+	}
+
+	s := steps.New([]string{unknown.HostPort()})
+	s.Targets = []steps.TargetFacts{got[unknown.HostPort()]}
+	s.Clock = clk
+	md, js := e.Report(content.EN, s)
+	if !strings.Contains(md, "# certwiz report") || !strings.Contains(md, unknown.Host) {
+		t.Errorf("markdown report lacks the title or the host:\n%s", md)
+	}
+	var doc struct {
+		Schema  string `json:"schema"`
+		Targets []struct {
+			Port int `json:"port"`
+			Code int `json:"code"`
+		} `json:"targets"`
+		Clock struct {
+			Offset *float64 `json:"offset_seconds"`
+		} `json:"clock"`
+	}
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatalf("JSON report: %v\n%s", err, js)
+	}
+	if doc.Schema != "certwiz.report/v1" || len(doc.Targets) != 2 || doc.Clock.Offset == nil || *doc.Clock.Offset < 7100 {
+		t.Fatalf("JSON report = %+v", doc)
+	}
+
+	netFacts := e.Network(ctx)
+	if netFacts.CaptivePortal == nil || !*netFacts.CaptivePortal || netFacts.LandingURL == "" {
+		t.Fatalf("network facts = %+v", netFacts)
+	}
+}
+
+func TestParseHost(t *testing.T) {
+	good := map[string]probes.Target{
+		"zoom.us":        {Host: "zoom.us", Port: 443},
+		"zoom.us:8801":   {Host: "zoom.us", Port: 8801},
+		"[::1]:8443":     {Host: "::1", Port: 8443},
+		"127.0.0.1:9443": {Host: "127.0.0.1", Port: 9443},
+	}
+	for in, want := range good {
+		if got, err := ParseHost(in); err != nil || got != want {
+			t.Errorf("ParseHost(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", ":443", "zoom.us:0", "zoom.us:x"} {
+		if _, err := ParseHost(in); err == nil {
+			t.Errorf("ParseHost(%q) accepted", in)
+		}
+	}
+}
