@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/cli"
+	"github.com/certwiz/certwiz/faultlab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 )
 
@@ -36,25 +37,13 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required (Debian: openssh-client, tmux): %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 // servedCertwiz runs `certwiz serve` in-process, exactly as the command
 // line does, with a fresh client key authorized; it returns the address
 // and the ssh arguments that log in with that key.
 func servedCertwiz(t *testing.T, extra ...string) (sshArgs []string, logs *lockedBuffer) {
 	t.Helper()
-	needTool(t, "ssh")
-	keygen := needTool(t, "ssh-keygen")
+	faultlab.Tool(t, "ssh", "openssh-client")
+	keygen := faultlab.Tool(t, "ssh-keygen", "openssh-client")
 	dir := t.TempDir()
 	key := filepath.Join(dir, "agent_key")
 	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
@@ -137,7 +126,7 @@ func TestServeCheckOverSSH(t *testing.T) {
 // `ssh -t` gets the real wizard's first screen; q ends the session and
 // the verdict is logged.
 func TestServeWizardOverSSH(t *testing.T) {
-	tmux := needTool(t, "tmux")
+	tmux := faultlab.Tool(t, "tmux", "tmux")
 	sshArgs, logs := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
 	sock := fmt.Sprintf("certwiz-serve-%d", time.Now().UnixNano())
 	quoted := make([]string, 0, len(sshArgs)+2)

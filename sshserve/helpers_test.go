@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/certwiz/certwiz/faultlab"
 	"io"
 	"log/slog"
 	"net"
@@ -27,14 +28,7 @@ import (
 // test in CI and skips it elsewhere when the binary is missing.
 func needBin(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required (Debian: openssh-client, tmux): %v", name, err)
-		}
-		t.Skipf("%s not installed (Debian: apt-get install openssh-client tmux); skipping", name)
-	}
-	return p
+	return faultlab.Tool(t, name, "openssh-client or tmux")
 }
 
 // clientKey is an OpenSSH key pair made by ssh-keygen.

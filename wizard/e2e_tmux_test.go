@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/certwiz/certwiz/faultlab"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,20 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// needBinary returns the path of a Debian tool the test needs: missing,
-// it fails under CI and skips elsewhere.
-func needBinary(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI (Debian package %s): %v", name, pkg, err)
-		}
-		t.Skipf("%s not installed (Debian package %s); skipping", name, pkg)
-	}
-	return p
-}
 
 // goBuild builds a package of this module into dir.
 func goBuild(t testing.TB, dir, name, pkg string) string {
@@ -111,7 +98,7 @@ func (s *tmuxSession) keys(k ...string) { s.run(append([]string{"send-keys", "-t
 // summary → save, asserting on what the pane shows and on the saved files.
 // Every host resolves to 127.0.0.1 (--resolve); nothing else is dialled.
 func TestE2ETmuxRoomCode6(t *testing.T) {
-	tmux := needBinary(t, "tmux", "tmux")
+	tmux := faultlab.Tool(t, "tmux", "tmux")
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}

@@ -1,8 +1,7 @@
 package ocsplab
 
 import (
-	"os"
-	"os/exec"
+	"github.com/certwiz/certwiz/faultlab"
 	"testing"
 )
 
@@ -11,16 +10,7 @@ import (
 // skipped otherwise.
 func RequireBinary(tb testing.TB, name string) string {
 	tb.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	msg := name + " is not installed (Debian: apt-get install " + debianPackage(name) + ")"
-	if os.Getenv("CI") != "" {
-		tb.Fatal(msg)
-	}
-	tb.Skip(msg)
-	return ""
+	return faultlab.Tool(tb, name, debianPackage(name))
 }
 
 func debianPackage(name string) string {

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/certwiz/certwiz/faultlab"
 	"net"
 	"net/url"
 	"os"
@@ -83,11 +84,7 @@ func StartSquid(t testing.TB, opts SquidOptions) *Squid {
 	}
 	for _, p := range need {
 		if _, err := os.Stat(p); err != nil {
-			msg := fmt.Sprintf("%s is not installed (Debian package squid-openssl)", p)
-			if os.Getenv("CI") != "" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg + "; skipping")
+			faultlab.Missing(t, p+" is not installed (Debian package squid-openssl)")
 		}
 	}
 	dir, err := squidDir()

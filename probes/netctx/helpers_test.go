@@ -3,6 +3,7 @@ package netctx
 import (
 	"context"
 	"fmt"
+	"github.com/certwiz/certwiz/faultlab"
 	"net"
 	"os"
 	"os/exec"
@@ -11,18 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// needBinary skips the test when a Debian binary is missing, or fails it
-// in CI where it must be installed.
-func needBinary(t testing.TB, path, pkg string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (install the Debian package %s): %v", path, pkg, err)
-		}
-		t.Skipf("%s is missing (install the Debian package %s)", path, pkg)
-	}
-}
 
 // freeUDPPort returns a UDP port of 127.0.0.1 that was free a moment ago.
 func freeUDPPort(t testing.TB) int {
@@ -40,7 +29,7 @@ func freeUDPPort(t testing.TB) int {
 // its port once it answers. The daemon is killed at cleanup.
 func startChronyd(t testing.TB) int {
 	t.Helper()
-	needBinary(t, "/usr/sbin/chronyd", "chrony")
+	faultlab.Tool(t, "/usr/sbin/chronyd", "chrony")
 	dir := t.TempDir()
 	for attempt := 0; attempt < 3; attempt++ {
 		port := freeUDPPort(t)

@@ -3,6 +3,7 @@ package netctx
 import (
 	"context"
 	"errors"
+	"github.com/certwiz/certwiz/faultlab"
 	"os/exec"
 	"strings"
 	"testing"
@@ -92,7 +93,7 @@ func TestGnomeProxy(t *testing.T) {
 
 func TestExecCommandDeadlineMissingAndCap(t *testing.T) {
 	t.Parallel()
-	needBinary(t, "/bin/sh", "dash")
+	faultlab.Tool(t, "/bin/sh", "dash")
 	cfg := Config{CommandTimeout: 200 * time.Millisecond}
 	start := time.Now()
 	_, err := cfg.run(context.Background(), "sh", "-c", "sleep 30")
