@@ -86,6 +86,15 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 			}
 			return wizard.New(opts)
 		},
+		Plain: func(ctx context.Context, env []string, in io.Reader, out io.Writer) error {
+			return wizard.RunPlain(ctx, wizard.Options{
+				Lang:   content.DetectLang(envLookup(env)),
+				Plain:  true,
+				Engine: engine.New(cfg, Version()),
+				Hosts:  hosts,
+				Env:    env,
+			}, in, out)
+		},
 		Check: RunCheck,
 	})
 	if err != nil {

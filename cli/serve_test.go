@@ -164,3 +164,40 @@ func TestServeWizardOverSSH(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// A screen-reader user connects with a dumb terminal and gets the real
+// plain-mode wizard: numbered choices, answered by typing a number.
+func TestServePlainWizardOverSSH(t *testing.T) {
+	tmux := faultlab.Tool(t, "tmux", "tmux")
+	sshArgs, _ := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
+	sock := fmt.Sprintf("certwiz-serve-plain-%d", time.Now().UnixNano())
+	quoted := make([]string, 0, len(sshArgs)+2)
+	for _, a := range append([]string{"ssh", "-t"}, sshArgs...) {
+		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
+	}
+	run := func(args ...string) string {
+		out, _ := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
+		return string(out)
+	}
+	t.Cleanup(func() { run("kill-server") })
+	run("new-session", "-d", "-x", "80", "-y", "24", "-s", "p", "env TERM=dumb LANG=C.UTF-8 "+strings.Join(quoted, " ")+"; echo EXIT=$?; sleep 5")
+	wait := func(want string) string {
+		var screen string
+		for deadline := time.Now().Add(15 * time.Second); ; {
+			screen = run("capture-pane", "-p", "-t", "p")
+			if strings.Contains(screen, want) {
+				return screen
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("never saw %q:\n%s", want, screen)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	screen := wait("Type a number and press Enter")
+	if !strings.Contains(screen, "2. A meeting-room device") {
+		t.Fatalf("plain first question lacks numbered choices:\n%s", screen)
+	}
+	run("send-keys", "-t", "p", "q", "Enter")
+	wait("EXIT=0")
+}

@@ -73,6 +73,11 @@ type Config struct {
 	// terminal-related environment (TERM, COLORTERM, NO_COLOR, CLICOLOR*,
 	// LANG, LANGUAGE, LC_*, CERTWIZ_*). Required.
 	NewModel func(s ssh.Session, env []string) tea.Model
+	// Plain runs the plain (line-by-line, screen-reader) wizard on in and
+	// out until the user quits or ctx ends. It is used instead of NewModel
+	// for sessions whose terminal is "dumb" or that set CERTWIZ_PLAIN.
+	// When nil, every session gets NewModel's wizard.
+	Plain func(ctx context.Context, env []string, in io.Reader, out io.Writer) error
 	// Check runs `certwiz check ARGS` writing to stdout/stderr and returns
 	// its exit status. When nil, `check` is refused.
 	Check func(ctx context.Context, args []string, stdout, stderr io.Writer) int

@@ -162,6 +162,10 @@ func (s *Server) handleSession(sess ssh.Session) {
 			status = s.refuse(ls, "the wizard needs a terminal: connect with `ssh -t HOST`, or run `ssh HOST check --json` for a report.")
 			break
 		}
+		if s.cfg.Plain != nil && wantsPlain(sessionEnv(sess.Environ(), pty.Term)) {
+			status = s.runPlain(ls)
+			break
+		}
 		status, verdict = s.runWizard(ls)
 	case cmd[0] == "check":
 		isCheck = true
