@@ -167,3 +167,26 @@ func quoteAll(xs []string) []string {
 	}
 	return out
 }
+
+// TestE2ETmuxPlainFlag: on a real terminal the full-screen wizard is the
+// default, and --plain still gives the numbered line-by-line questions.
+func TestE2ETmuxPlainFlag(t *testing.T) {
+	tmux := faultlab.Tool(t, "tmux", "tmux")
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	certwiz := goBuild(t, dir, "certwiz", "github.com/certwiz/certwiz")
+	argv := []string{certwiz, "--plain", "--lang", "en", "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/"}
+	script := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%s TERM=xterm-256color LANG=C.UTF-8 %s; echo CERTWIZ-EXIT=$?; sleep 600",
+		shellQuote(dir), strings.Join(quoteAll(argv), " "))
+	s := &tmuxSession{t: t, tmux: tmux, socket: fmt.Sprintf("certwiz-e2e-plain-%d", os.Getpid())}
+	s.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", script)
+	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
+	screen := s.waitFor("Type a number and press Enter")
+	if !strings.Contains(screen, "2. A meeting-room device") {
+		t.Fatalf("--plain did not show numbered choices:\n%s", screen)
+	}
+	s.keys("q", "Enter")
+	s.waitFor("CERTWIZ-EXIT=0")
+}
