@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/certwiz/certwiz/sanitize"
@@ -58,7 +59,7 @@ func Main(ctx context.Context, args []string, sio IO) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
 		fang.WithCommit(commit),
-		fang.WithNotifySignal(os.Interrupt),
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			var ee *exitError
 			if asExit(err, &ee) && ee.Err == nil {
