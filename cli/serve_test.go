@@ -126,37 +126,14 @@ func TestServeCheckOverSSH(t *testing.T) {
 // `ssh -t` gets the real wizard's first screen; q ends the session and
 // the verdict is logged.
 func TestServeWizardOverSSH(t *testing.T) {
-	tmux := faultlab.Tool(t, "tmux", "tmux")
 	sshArgs, logs := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
-	sock := fmt.Sprintf("certwiz-serve-%d", time.Now().UnixNano())
-	quoted := make([]string, 0, len(sshArgs)+2)
-	for _, a := range append([]string{"ssh", "-t"}, sshArgs...) {
-		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
-	}
-	run := func(args ...string) string {
-		out, _ := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out)
-	}
-	t.Cleanup(func() { run("kill-server") })
-	run("new-session", "-d", "-x", "80", "-y", "24", "-s", "w", "env LANG=C.UTF-8 "+strings.Join(quoted, " ")+"; sleep 5")
-	waitPane := func(want string) string {
-		var screen string
-		for deadline := time.Now().Add(15 * time.Second); ; {
-			screen = run("capture-pane", "-p", "-t", "w")
-			if strings.Contains(screen, want) {
-				return screen
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("never saw %q on the screen:\n%s\nserver log:\n%s", want, screen, logs.String())
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	screen := waitPane("A meeting-room device")
+	pane := sshInTmux(t, "LANG=C.UTF-8", sshArgs)
+	screen := pane.wait("A meeting-room device")
 	if !strings.Contains(screen, "untrusted server certificate") {
 		t.Fatalf("first screen lacks the title:\n%s", screen)
 	}
-	run("send-keys", "-t", "w", "q")
+	pane.keys("q")
+	pane.wait("EXIT=0")
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), "no decision"); {
 		if time.Now().After(deadline) {
 			t.Fatalf("the session's end and verdict were not logged:\n%s", logs.String())
@@ -168,36 +145,56 @@ func TestServeWizardOverSSH(t *testing.T) {
 // A screen-reader user connects with a dumb terminal and gets the real
 // plain-mode wizard: numbered choices, answered by typing a number.
 func TestServePlainWizardOverSSH(t *testing.T) {
-	tmux := faultlab.Tool(t, "tmux", "tmux")
 	sshArgs, _ := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
-	sock := fmt.Sprintf("certwiz-serve-plain-%d", time.Now().UnixNano())
+	pane := sshInTmux(t, "TERM=dumb LANG=C.UTF-8", sshArgs)
+	screen := pane.wait("Type a number and press Enter")
+	if !strings.Contains(screen, "2. A meeting-room device") {
+		t.Fatalf("plain first question lacks numbered choices:\n%s", screen)
+	}
+	pane.keys("q", "Enter")
+	pane.wait("EXIT=0")
+}
+
+// tmuxPane is `ssh -t` running in a detached 80x24 tmux session.
+type tmuxPane struct {
+	t          *testing.T
+	tmux, sock string
+}
+
+// sshInTmux runs `env ENV ssh -t ARGS` in a real terminal (tmux); the
+// pane stays a moment after ssh exits so "EXIT=status" can be read.
+func sshInTmux(t *testing.T, env string, sshArgs []string) *tmuxPane {
+	t.Helper()
+	p := &tmuxPane{t: t, tmux: faultlab.Tool(t, "tmux", "tmux"), sock: fmt.Sprintf("certwiz-serve-%d", time.Now().UnixNano())}
 	quoted := make([]string, 0, len(sshArgs)+2)
 	for _, a := range append([]string{"ssh", "-t"}, sshArgs...) {
 		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
 	}
-	run := func(args ...string) string {
-		out, _ := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out)
-	}
-	t.Cleanup(func() { run("kill-server") })
-	run("new-session", "-d", "-x", "80", "-y", "24", "-s", "p", "env TERM=dumb LANG=C.UTF-8 "+strings.Join(quoted, " ")+"; echo EXIT=$?; sleep 5")
-	wait := func(want string) string {
-		var screen string
-		for deadline := time.Now().Add(15 * time.Second); ; {
-			screen = run("capture-pane", "-p", "-t", "p")
-			if strings.Contains(screen, want) {
-				return screen
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("never saw %q:\n%s", want, screen)
-			}
-			time.Sleep(50 * time.Millisecond)
+	t.Cleanup(func() { p.run("kill-server") })
+	p.run("new-session", "-d", "-x", "80", "-y", "24", "-s", "w", "env "+env+" "+strings.Join(quoted, " ")+"; echo EXIT=$?; sleep 5")
+	return p
+}
+
+func (p *tmuxPane) run(args ...string) string {
+	out, _ := exec.Command(p.tmux, append([]string{"-L", p.sock}, args...)...).CombinedOutput()
+	return string(out)
+}
+
+func (p *tmuxPane) keys(k ...string) { p.run(append([]string{"send-keys", "-t", "w"}, k...)...) }
+
+// wait polls the pane until it shows want (bounded, so a broken run fails
+// instead of hanging).
+func (p *tmuxPane) wait(want string) string {
+	p.t.Helper()
+	var screen string
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		screen = p.run("capture-pane", "-p", "-t", "w")
+		if strings.Contains(screen, want) {
+			return screen
 		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("never saw %q on the screen:\n%s", want, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	screen := wait("Type a number and press Enter")
-	if !strings.Contains(screen, "2. A meeting-room device") {
-		t.Fatalf("plain first question lacks numbered choices:\n%s", screen)
-	}
-	run("send-keys", "-t", "p", "q", "Enter")
-	wait("EXIT=0")
 }

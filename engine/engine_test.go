@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -11,12 +10,12 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes"
-	"github.com/certwiz/certwiz/probes/netdial"
 	"github.com/certwiz/certwiz/steps"
 )
 
@@ -36,19 +35,12 @@ func TestEngineRunsTheWizardsProbesOnLoopback(t *testing.T) {
 	wrongHost := lab.Serve(t, tlslab.WrongHost)
 	ntp := ntplab.Start(t, 2*time.Hour)
 	portal := portallab.Start(t, portallab.Redirect)
-	e := New(probes.Config{
-		Roots:       lab.Roots(),
-		PublicRoots: x509.NewCertPool(),
-		NTPServers:  []string{ntp.Addr},
-		CaptiveURL:  portal.URL,
-		Resolve: map[string]string{
-			fmt.Sprintf("%s:%d", unknown.Host, unknown.Port):     "127.0.0.1",
-			fmt.Sprintf("%s:%d", wrongHost.Host, wrongHost.Port): "127.0.0.1",
-		},
-		Proxy:       netdial.Fixed(nil),
-		SkipNetwork: true,
-		Timeout:     5 * time.Second,
-	}, "test")
+	cfg := loopback.Config(t, lab)
+	cfg.NTPServers = []string{ntp.Addr}
+	cfg.CaptiveURL = portal.URL
+	loopback.AddTarget(&cfg, unknown)
+	loopback.AddTarget(&cfg, wrongHost)
+	e := New(cfg, "test")
 	ctx := ctxT(t)
 
 	clk := e.Clock(ctx)

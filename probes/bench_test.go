@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/faultlab/delay"
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
@@ -36,7 +37,7 @@ func relay(b *testing.B, addr string) string {
 func delayedConfig(b *testing.B) probes.Config {
 	b.Helper()
 	lab := tlslab.New(b)
-	cfg := labConfig(b, lab)
+	cfg := loopback.Config(b, lab)
 	ntp := ntplab.Start(b, 0)
 	udp, err := delay.NewUDP(ntp.Addr, oneWay)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
@@ -45,17 +46,17 @@ var wantCodes = map[tlslab.Scenario]struct {
 func TestRunEveryScenario(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.Timeout = 2 * time.Second
 	if len(wantCodes) != len(tlslab.Scenarios) {
 		t.Fatalf("the table covers %d of %d scenarios", len(wantCodes), len(tlslab.Scenarios))
 	}
 	for _, s := range tlslab.Scenarios {
-		addTarget(&cfg, lab.Serve(t, s))
+		loopback.AddTarget(&cfg, lab.Serve(t, s))
 	}
 	var mu sync.Mutex
 	var events []probes.Event
-	rep := run(t, cfg, func(ev probes.Event) {
+	rep := loopback.Run(t, cfg, func(ev probes.Event) {
 		mu.Lock()
 		events = append(events, ev)
 		mu.Unlock()
@@ -136,14 +137,14 @@ func TestRunEveryScenario(t *testing.T) {
 func TestRunCannotHang(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.Timeout = time.Second
 	cfg.CaptiveURL = portallab.Start(t, portallab.Hang).URL
-	addTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
-	addTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
 
 	start := time.Now()
-	rep := run(t, cfg, nil)
+	rep := loopback.Run(t, cfg, nil)
 	// A correctness bound ("cannot hang"), not a speed target.
 	if took, limit := time.Since(start), cfg.Timeout+400*time.Millisecond; took > limit {
 		t.Fatalf("Run took %v with a %v budget; limit %v", took, cfg.Timeout, limit)
@@ -166,12 +167,12 @@ func TestRunCannotHang(t *testing.T) {
 func TestRunInterrupted(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.Timeout = 20 * time.Second
 	cfg.SkipClock = true
-	addTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
-	addTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Blackhole))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -211,8 +212,8 @@ func TestRunInterrupted(t *testing.T) {
 func TestRunPanicBecomesFailedResult(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	cfg := loopback.Config(t, lab)
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 	var calls atomic.Int32
 	cfg.Now = func() time.Time {
 		if calls.Add(1) == 1 {
@@ -220,7 +221,7 @@ func TestRunPanicBecomesFailedResult(t *testing.T) {
 		}
 		panic("clock exploded")
 	}
-	rep := run(t, cfg, nil)
+	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
 	if !hasID(tr.Findings, "probe.crashed") || tr.Code() != findings.CodeOther {
 		t.Errorf("target after a panic: %v", ids(tr.Findings))
@@ -238,8 +239,8 @@ func TestRunPanicBecomesFailedResult(t *testing.T) {
 func TestProberTargetPanic(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
-	target := addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	cfg := loopback.Config(t, lab)
+	target := loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 	cfg.Now = func() time.Time { panic("clock exploded") }
 	tr := probes.NewProber(cfg).Target(context.Background(), target, nil)
 	if tr.Target != target || !hasID(tr.Findings, "probe.crashed") {

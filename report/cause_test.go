@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
@@ -22,12 +23,12 @@ func TestClockCausedExpiry(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
 	ntp := ntplab.Start(t, 0)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.NTPServers = []string{ntp.Addr}
 	cfg.Now = func() time.Time { return time.Now().Add(400 * 24 * time.Hour) }
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 
-	rep := run(t, cfg)
+	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
 	if tr.Code() != findings.CodeDateInvalid {
 		t.Fatalf("code %d, want 5: %v", tr.Code(), ids(tr.Findings))
@@ -69,11 +70,11 @@ func TestTrulyExpiredIsNotClockCaused(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
 	ntp := ntplab.Start(t, 0)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.NTPServers = []string{ntp.Addr}
-	addTarget(&cfg, lab.Serve(t, tlslab.Expired))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Expired))
 
-	rep := run(t, cfg)
+	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
 	if tr.Code() != findings.CodeDateInvalid {
 		t.Fatalf("code %d, want 5: %v", tr.Code(), ids(tr.Findings))
@@ -103,11 +104,11 @@ func TestClockSkewWithoutFault(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
 	ntp := ntplab.Start(t, 2*time.Hour)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.NTPServers = []string{ntp.Addr}
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 
-	rep := run(t, cfg)
+	rep := loopback.Run(t, cfg, nil)
 	if got := report.ExitStatus(rep); got != report.StatusWarning {
 		t.Fatalf("exit status %d, want 1 (WARNING); findings %v", got, ids(rep.Targets[0].Findings))
 	}
@@ -135,13 +136,13 @@ func TestClockSkewWithoutFault(t *testing.T) {
 func TestPortalOutranksCertificateFault(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.SkipClock = true
 	portal := portallab.Start(t, portallab.Redirect)
 	cfg.CaptiveURL = portal.URL
-	addTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
 
-	rep := run(t, cfg)
+	rep := loopback.Run(t, cfg, nil)
 	if d := report.Decide(rep); d.Cause != steps.CausePortal {
 		t.Errorf("cause %q, want portal", d.Cause)
 	}
@@ -174,11 +175,11 @@ func TestCaptivePortalTriState(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			cfg := labConfig(t, lab)
+			cfg := loopback.Config(t, lab)
 			cfg.SkipClock = true
 			cfg.CaptiveURL = tc.url(t)
-			addTarget(&cfg, lab.Serve(t, tlslab.Valid))
-			doc, _ := jsonDoc(t, run(t, cfg))
+			loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
+			doc, _ := jsonDoc(t, loopback.Run(t, cfg, nil))
 			nw := doc["network"].(map[string]any)
 			got, present := nw["captive_portal"]
 			if !present || got != tc.want {

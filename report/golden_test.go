@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
@@ -43,38 +44,38 @@ var goldenScenarios = map[string]func(t *testing.T) *probes.Report{
 	// against the target's Date header (no NTP answers).
 	"ok": func(t *testing.T) *probes.Report {
 		lab := tlslab.New(t)
-		cfg := labConfig(t, lab)
-		addTarget(&cfg, lab.Serve(t, tlslab.Valid))
-		return run(t, cfg)
+		cfg := loopback.Config(t, lab)
+		loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
+		return loopback.Run(t, cfg, nil)
 	},
 	// Several certificate faults and a target that never answers.
 	"faults": func(t *testing.T) *probes.Report {
 		lab := tlslab.New(t)
-		cfg := labConfig(t, lab)
+		cfg := loopback.Config(t, lab)
 		cfg.SkipClock = true
 		cfg.Timeout = 2 * time.Second
 		for _, s := range []tlslab.Scenario{tlslab.Expired, tlslab.WrongHost, tlslab.UnknownCA, tlslab.Blackhole} {
-			addTarget(&cfg, lab.Serve(t, s))
+			loopback.AddTarget(&cfg, lab.Serve(t, s))
 		}
-		return run(t, cfg)
+		return loopback.Run(t, cfg, nil)
 	},
 	// A sign-in portal in front of a certificate fault.
 	"portal": func(t *testing.T) *probes.Report {
 		lab := tlslab.New(t)
-		cfg := labConfig(t, lab)
+		cfg := loopback.Config(t, lab)
 		cfg.SkipClock = true
 		cfg.CaptiveURL = portallab.Start(t, portallab.Redirect).URL
-		addTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
-		return run(t, cfg)
+		loopback.AddTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
+		return loopback.Run(t, cfg, nil)
 	},
 	// The device clock is 400 days ahead; chronyd knows the real time.
 	"clock-caused": func(t *testing.T) *probes.Report {
 		lab := tlslab.New(t)
-		cfg := labConfig(t, lab)
+		cfg := loopback.Config(t, lab)
 		cfg.NTPServers = []string{ntplab.Start(t, 0).Addr}
 		cfg.Now = func() time.Time { return time.Now().Add(400 * 24 * time.Hour) }
-		addTarget(&cfg, lab.Serve(t, tlslab.Valid))
-		return run(t, cfg)
+		loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
+		return loopback.Run(t, cfg, nil)
 	},
 }
 

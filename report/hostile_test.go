@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/report"
@@ -55,10 +56,10 @@ func inert(t *testing.T, what, s string) {
 func TestHostileNamesAreInert(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.SkipClock = true
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid, tlslab.WithCertificate(hostileChain(t))))
-	rep := run(t, cfg)
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid, tlslab.WithCertificate(hostileChain(t))))
+	rep := loopback.Run(t, cfg, nil)
 	if rep.Targets[0].TLS == nil || len(rep.Targets[0].TLS.Chain) != 2 {
 		t.Fatalf("no chain captured: %v", ids(rep.Targets[0].Findings))
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 )
 
@@ -152,15 +153,15 @@ var contract = object(
 func TestJSONContract(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.Timeout = 2 * time.Second
 	valid := lab.Serve(t, tlslab.Valid)
 	unknown := lab.Serve(t, tlslab.UnknownCA)
 	hole := lab.Serve(t, tlslab.Blackhole)
 	for _, s := range []*tlslab.Server{unknown, hole, valid} {
-		addTarget(&cfg, s)
+		loopback.AddTarget(&cfg, s)
 	}
-	doc, _ := jsonDoc(t, run(t, cfg))
+	doc, _ := jsonDoc(t, loopback.Run(t, cfg, nil))
 	if msg := contract(doc); msg != "" {
 		t.Fatalf("contract broken: %s", msg)
 	}
@@ -213,9 +214,9 @@ func TestJSONContract(t *testing.T) {
 func TestJSONContractRejects(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.SkipClock = true
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 	for name, mutate := range map[string]func(map[string]any){
 		"schema":       func(d map[string]any) { d["schema"] = "certwiz.report/v2" },
 		"serial float": func(d map[string]any) { chain0(d)["serial"] = 1.5e30 },
@@ -223,7 +224,7 @@ func TestJSONContractRejects(t *testing.T) {
 		"source":       func(d map[string]any) { d["clock"].(map[string]any)["source"] = "build-time" },
 		"portal":       func(d map[string]any) { d["network"].(map[string]any)["captive_portal"] = "no" },
 	} {
-		doc, _ := jsonDoc(t, run(t, cfg))
+		doc, _ := jsonDoc(t, loopback.Run(t, cfg, nil))
 		mutate(doc)
 		if contract(doc) == "" {
 			t.Errorf("%s: a broken document passed the contract", name)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/faultlab/proxylab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
@@ -29,12 +30,12 @@ func TestProxyLoginRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = proxy.Close() })
-	cfg := labConfig(t, lab)
+	cfg := loopback.Config(t, lab)
 	cfg.SkipClock, cfg.SkipCaptive = true, true
 	cfg.Proxy = netdial.Fixed(proxy.URLWithLogin("agent", "wrong-password"))
-	addTarget(&cfg, lab.Serve(t, tlslab.Valid))
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 
-	rep := run(t, cfg)
+	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
 	if len(tr.Findings) == 0 || tr.Findings[0].ID != "tls.proxy" {
 		t.Fatalf("findings %v, want tls.proxy first", ids(tr.Findings))
@@ -92,12 +93,12 @@ func TestSquidBumpNamesTheProduct(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			cfg := labConfig(t, lab)
+			cfg := loopback.Config(t, lab)
 			cfg.SkipClock, cfg.SkipCaptive = true, true
 			cfg.Roots = tc.roots()
 			cfg.Proxy = netdial.Fixed(sq.URL())
 			cfg.Targets = []probes.Target{target}
-			rep := run(t, cfg)
+			rep := loopback.Run(t, cfg, nil)
 			tr := rep.Targets[0]
 			if tr.Interceptor == nil || tr.Interceptor.Product != "Zscaler" {
 				t.Fatalf("interceptor %+v; findings %v\nsquid log:\n%s", tr.Interceptor, ids(tr.Findings), sq.AccessLog())
