@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -45,6 +46,11 @@ type Model struct {
 
 	// Cached renderings, rebuilt by refresh when something changes.
 	header, optionsView, footer, notice string
+
+	// started is set once Bubble Tea has set up the terminal and called
+	// Init: a failure before that (a legacy Windows console) falls back
+	// to the plain mode.
+	started atomic.Bool
 }
 
 // New returns the wizard's root model.
@@ -86,7 +92,10 @@ func (m *Model) State() steps.State { return m.s }
 func (m *Model) Lang() content.Lang { return m.lang }
 
 // Init asks for the background colour (for the light or dark palette).
-func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+func (m *Model) Init() tea.Cmd {
+	m.started.Store(true)
+	return tea.RequestBackgroundColor
+}
 
 // Update handles keys, window changes and probe results.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

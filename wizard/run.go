@@ -41,6 +41,13 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return fmt.Errorf("wizard stopped: %w", ctx.Err())
 		}
+		if !m.started.Load() {
+			// The terminal could not be set up for the full-screen
+			// wizard (a legacy Windows console, an odd terminal): the
+			// same questions still work line by line.
+			fmt.Fprintf(out, "certwiz: the full-screen wizard cannot run on this terminal (%v); using plain mode.\n", err)
+			return RunPlain(ctx, opts, in, out)
+		}
 		return fmt.Errorf("wizard: %w", err)
 	}
 	return nil
