@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 
+	"github.com/certwiz/certwiz/findings"
+
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/captive"
 	"github.com/certwiz/certwiz/probes/clock"
@@ -62,12 +64,36 @@ func TargetFacts(tr *probes.TargetReport) steps.TargetFacts {
 		if fd.ClockCaused {
 			f.ClockCaused = true
 		}
-		f.Summary = append(f.Summary, fd.Summary)
+		if Shown(fd, true) {
+			f.Findings = append(f.Findings, fd)
+		}
 	}
-	if tr.TLS != nil && tr.TLS.Err != nil {
-		f.Err = tr.TLS.Err.Error()
+	if untestedOnly(tr) {
+		// The target could not be tested at all (no connection): that is
+		// "not tested", not a certificate fault the remedy should follow.
+		f.Code, f.Codes = 0, nil
+		f.Err = "not tested"
+		if tr.TLS != nil && tr.TLS.Err != nil {
+			f.Err = tr.TLS.Err.Error()
+		}
 	}
 	return f
+}
+
+// untestedOnly reports a target whose only counted findings say the
+// connection itself failed.
+func untestedOnly(tr *probes.TargetReport) bool {
+	untested := false
+	for _, f := range tr.Findings {
+		if !findings.Counts(f) {
+			continue
+		}
+		if f.Severity != findings.Unknown || !connectionLevel(f) {
+			return false
+		}
+		untested = true
+	}
+	return untested
 }
 
 // State is the decision tree's state for a whole check: a quick check of

@@ -219,14 +219,19 @@ func (t *textWriter) network(rep *probes.Report) {
 // sanitized evidence, else the English summary.
 func (t *textWriter) findings(fs []findings.Finding, all bool) {
 	for _, f := range fs {
-		if f.Severity == findings.Info && !(all && strings.HasPrefix(f.ID, "interception.")) {
-			continue // context such as "no revocation information" stays in JSON and Markdown
-		}
-		if f.ID == "interception.product" {
-			continue // already said by check.interceptor
+		if !Shown(f, all) || f.ID == "interception.product" { // the product has its own line
+			continue
 		}
 		t.detail("• " + FindingText(t.lang, f))
 	}
+}
+
+// Shown reports whether a finding is worth a line in front of a person:
+// faults, warnings and could-not-check, and (for a target) the
+// interception facts. Other context, such as "no revocation information",
+// stays in the JSON and Markdown reports.
+func Shown(f findings.Finding, target bool) bool {
+	return f.Severity != findings.Info || (target && strings.HasPrefix(f.ID, "interception."))
 }
 
 // FindingText is a finding in words: its localized message with the

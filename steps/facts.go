@@ -92,6 +92,7 @@ type TargetFacts struct {
 	ClockCaused bool
 	// Err is the connection error, "" when the handshake happened.
 	Err string
-	// Summary lists the findings in one line each (raw values).
-	Summary []string
+	// Findings are the target's findings worth showing a person (faults,
+	// warnings, interception facts), ranked; their evidence is raw.
+	Findings []findings.Finding
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/certwiz/certwiz/report"
+
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/sanitize"
@@ -155,7 +157,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	case t.Code != findings.CodeNone:
 		head = line{mark: markFail, text: name + " — " + codeTitle(lang, t.Code)}
 	case t.Err != "":
-		head = line{mark: markUnknown, text: name + " — " + sanitize.Text(t.Err)}
+		head = line{mark: markUnknown, text: name + " — " + content.Msg(lang, "status.unknown", nil)}
 	default:
 		head = line{mark: markOK, text: name}
 	}
@@ -165,8 +167,14 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 			"product": sanitize.Text(t.Interceptor),
 		})})
 	}
-	for _, sum := range t.Summary {
-		out = append(out, line{indent: true, text: sanitize.Text(sum)})
+	for _, f := range t.Findings {
+		if f.ID == "interception.product" {
+			continue // said above
+		}
+		out = append(out, line{indent: true, text: report.FindingText(lang, f)})
+	}
+	if len(t.Findings) == 0 && t.Err != "" {
+		out = append(out, line{indent: true, text: sanitize.Text(t.Err)})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/steps"
 )
 
@@ -55,7 +56,8 @@ func code6Engine() *factsEngine {
 	no := false
 	tf := func(h string) steps.TargetFacts {
 		return steps.TargetFacts{Host: h, Port: 443, Code: 6, Codes: nil,
-			Summary: []string{"issuer CN=Corp Inspection CA is not trusted"}}
+			Findings: []findings.Finding{findings.Finding{ID: "cert.untrusted-issuer", Code: 6, Severity: findings.Critical,
+				Summary: "issuer CN=Corp Inspection CA is not trusted"}.With("issuer", "Corp Inspection CA")}}
 	}
 	return &factsEngine{
 		clock: steps.ClockFacts{Known: true, Offset: 1200 * time.Millisecond, Local: testLocal,

@@ -68,7 +68,9 @@ func portalEngine() *factsEngine {
 	e.network = steps.NetworkFacts{Suggested: steps.NetPublicWiFi, Reasons: []string{"HTTP check redirected"}, CaptivePortal: &yes,
 		LandingURL: "http://portal.example/login?\x1b[31mred"}
 	for h, t := range e.targets {
-		t.Code, t.Summary = findings.CodeNameMismatch, []string{"certificate is for portal.example"}
+		t.Code = findings.CodeNameMismatch
+		t.Findings = []findings.Finding{findings.Finding{ID: "cert.name-mismatch", Code: findings.CodeNameMismatch,
+			Severity: findings.Critical, Summary: "certificate is for portal.example"}.With("host", h)}
 		e.targets[h] = t
 	}
 	return e

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/steps"
 )
 
@@ -212,7 +213,8 @@ func TestHostileStringsAreEscaped(t *testing.T) {
 	t.Parallel()
 	e := code6Engine()
 	evil := "evil\x1b]52;c;ZXZpbA==\x07\u202eexample"
-	e.targets["zoom.us"] = steps.TargetFacts{Host: "zoom.us", Port: 443, Code: 6, Interceptor: evil, Summary: []string{evil}, Err: evil}
+	e.targets["zoom.us"] = steps.TargetFacts{Host: "zoom.us", Port: 443, Code: 6, Interceptor: evil, Err: evil,
+		Findings: []findings.Finding{findings.Finding{ID: "cert.untrusted-issuer", Code: 6, Severity: findings.Critical, Summary: evil}.With("issuer", evil)}}
 	e.network.Reasons = []string{evil}
 	m := newModel(t, e)
 	keys(m, "4")
