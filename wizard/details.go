@@ -157,7 +157,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	case t.Code != findings.CodeNone:
 		head = line{mark: markFail, text: name + " — " + codeTitle(lang, t.Code)}
 	case t.Err != "":
-		head = line{mark: markUnknown, text: name + " — " + content.Msg(lang, "status.unknown", nil)}
+		head = line{mark: markUnknown, text: name} // the mark says "not tested"; the reason follows
 	default:
 		head = line{mark: markOK, text: name}
 	}
