@@ -14,6 +14,7 @@ import (
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/netdial"
 	"github.com/certwiz/certwiz/report"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
 
@@ -176,11 +177,21 @@ func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
 		if err := report.WriteJSON(sio.Out, rep, Version()); err != nil {
 			return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write JSON: %w", err)}
 		}
-	} else if err := report.WriteText(sio.Out, rep, lang, report.TextOptions{}); err != nil {
+	} else if err := report.WriteText(sio.Out, rep, lang, report.TextOptions{Color: wantColor(sio)}); err != nil {
 		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write report: %w", err)}
 	}
 	if status != ExitOK {
 		return &exitError{Status: status}
 	}
 	return nil
+}
+
+// wantColor: colour marks only on a terminal, never with NO_COLOR set to
+// anything (no-color.org) or TERM=dumb. The marks carry words anyway.
+func wantColor(sio IO) bool {
+	if sio.getenv("NO_COLOR") != "" || sio.getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := sio.Out.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
 }

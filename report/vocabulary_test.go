@@ -16,6 +16,7 @@ import (
 	"github.com/certwiz/certwiz/probes/revocation"
 	"github.com/certwiz/certwiz/probes/tlsprobe"
 	"github.com/certwiz/certwiz/steps"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Every finding any probe can emit has words in every language, so no
@@ -101,5 +102,24 @@ func TestTextNamesUnreachableSystemNTPUnderTheClock(t *testing.T) {
 	networkAt := strings.Index(out, "Network (")
 	if clockAt < 0 || networkAt < 0 || ntpAt < clockAt || ntpAt > networkAt {
 		t.Fatalf("system NTP server not named under the clock:\n%s", out)
+	}
+}
+
+// Colour is an addition, never the carrier: with and without it the same
+// marks and words are there, and without it there is no escape at all.
+func TestTextColourOnlyAddsStyle(t *testing.T) {
+	rep := &probes.Report{Clock: &clock.Result{Source: clock.SourceNTP, Verdict: clock.VerdictBehind, Offset: time.Hour}}
+	var plain, coloured strings.Builder
+	if err := WriteText(&plain, rep, content.EN, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteText(&coloured, rep, content.EN, TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(plain.String(), 0x1b) || !strings.ContainsRune(coloured.String(), 0x1b) {
+		t.Fatalf("colour option ignored:\n%q\n%q", plain.String(), coloured.String())
+	}
+	if got := ansi.Strip(coloured.String()); got != plain.String() {
+		t.Fatalf("colour changed the words:\n%s\nvs\n%s", got, plain.String())
 	}
 }
