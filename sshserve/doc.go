@@ -2,7 +2,8 @@
 // helpdesk staff over SSH, so that every probe runs from the network of the
 // machine that serves it.
 //
-// It is built on charm.land/wish/v2 and charm.land/ssh. The package decides
+// It is built on charm.land/ssh, the server library under wish v2 (see the
+// README for why not on wish's middleware). The package decides
 // who may connect (public keys from an authorized_keys file, re-read when it
 // changes), what a session may do (the wizard on a terminal, or
 // `check ...` as a plain command), and the limits around that (concurrent
