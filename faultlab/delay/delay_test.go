@@ -5,32 +5,15 @@ import (
 	"crypto/rand"
 	"io"
 	"net"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 )
 
 func echoTCP(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() { defer wg.Done(); defer c.Close(); _, _ = io.Copy(c, c) }()
-		}
-	}()
-	t.Cleanup(func() { _ = ln.Close(); wg.Wait() })
-	return ln.Addr().String()
+	return faultlab.ServeTCP(t, func(c net.Conn) { _, _ = io.Copy(c, c) })
 }
 
 func echoUDP(t testing.TB) string {

@@ -9,9 +9,10 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 
 	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/faultlab/proxylab"
@@ -267,45 +268,26 @@ func TestUnsupportedProxyScheme(t *testing.T) {
 // with fixed bytes, for proxies that misbehave.
 func rawProxy(t *testing.T, answer []byte, hang bool) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
 	stop := make(chan struct{})
-	t.Cleanup(func() { close(stop); ln.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
+	addr := faultlab.ServeTCP(t, func(c net.Conn) {
+		buf := make([]byte, 4096)
+		var head []byte
+		for !strings.Contains(string(head), "\r\n\r\n") {
+			n, err := c.Read(buf)
 			if err != nil {
 				return
 			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-				buf := make([]byte, 4096)
-				var head []byte
-				for !strings.Contains(string(head), "\r\n\r\n") {
-					n, err := c.Read(buf)
-					if err != nil {
-						return
-					}
-					head = append(head, buf[:n]...)
-				}
-				if hang {
-					<-stop
-					return
-				}
-				_, _ = c.Write(answer)
-				_, _ = io.Copy(io.Discard, c)
-			}()
+			head = append(head, buf[:n]...)
 		}
-	}()
-	return "http://" + ln.Addr().String()
+		if hang {
+			<-stop
+			return
+		}
+		_, _ = c.Write(answer)
+		_, _ = io.Copy(io.Discard, c)
+	})
+	t.Cleanup(func() { close(stop) }) // runs before the server's cleanup
+	return "http://" + addr
 }
 
 func TestTunnelKeepsBytesSentWithTheAnswer(t *testing.T) {

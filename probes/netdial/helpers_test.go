@@ -7,9 +7,10 @@ import (
 	"crypto/x509"
 	"net"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 
 	"github.com/certwiz/certwiz/faultlab/pki"
 )
@@ -35,29 +36,13 @@ func startTLSServer(t *testing.T) *tlsServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	t.Cleanup(func() { ln.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-				tc := c.(*tls.Conn)
-				if err := tc.Handshake(); err != nil {
-					return
-				}
-				_, _ = tc.Write([]byte("hello " + tc.ConnectionState().ServerName + "\n"))
-			}()
+	faultlab.ServeConns(t, ln, func(c net.Conn) {
+		tc := c.(*tls.Conn)
+		if err := tc.Handshake(); err != nil {
+			return
 		}
-	}()
+		_, _ = tc.Write([]byte("hello " + tc.ConnectionState().ServerName + "\n"))
+	})
 	return &tlsServer{port: ln.Addr().(*net.TCPAddr).Port, roots: root.Pool()}
 }
 

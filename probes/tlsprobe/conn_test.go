@@ -7,9 +7,10 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
@@ -18,30 +19,7 @@ import (
 // rawServer listens on 127.0.0.1 and runs handle for each connection.
 func rawServer(t *testing.T, handle func(net.Conn)) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				handle(c)
-			}()
-		}
-	}()
-	t.Cleanup(func() { _ = ln.Close(); wg.Wait() })
-	return ln.Addr().String()
+	return faultlab.ServeTCP(t, handle)
 }
 
 func probeAddr(addr, host string, timeout time.Duration, dial DialFunc) *Result {
