@@ -1,14 +1,13 @@
 package ct
 
 import (
-	"context"
-	"crypto/tls"
-	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 
 	"github.com/certwiz/certwiz/faultlab/ctlab"
 	"github.com/certwiz/certwiz/faultlab/pki"
@@ -206,36 +205,7 @@ func TestSCTsFromRealTLSServer(t *testing.T) {
 		}
 		cert.SignedCertificateTimestamps = append(cert.SignedCertificateTimestamps, s)
 	}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				_ = c.(*tls.Conn).Handshake()
-			}()
-		}
-	}()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	raw, err := (&net.Dialer{}).DialContext(ctx, "tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn := tls.Client(raw, &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // capture only
-	t.Cleanup(func() { _ = conn.Close() })
-	if err := conn.HandshakeContext(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st := conn.ConnectionState()
+	st := faultlab.CaptureTLS(t, faultlab.ServeTLS(t, cert), "")
 	res := Check(Input{Chain: st.PeerCertificates, TLSSCTs: st.SignedCertificateTimestamps, Logs: w.list, PublicRoots: w.root.Pool()})
 	wantVerdict(t, res, VerdictCompliant)
 	if len(res.SCTs) != 2 || res.SCTs[0].Source != SourceTLS {

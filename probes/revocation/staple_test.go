@@ -1,14 +1,13 @@
 package revocation
 
 import (
-	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"net"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 
 	"github.com/certwiz/certwiz/faultlab/ocsplab"
 	"github.com/certwiz/certwiz/faultlab/pki"
@@ -188,36 +187,7 @@ func TestStapleFromRealTLSServer(t *testing.T) {
 	leaf := l.leaf(t, pki.OCSPServer(ocsplab.DeadURL(t)))
 	cert := leaf.TLS()
 	cert.OCSPStaple = staple(t, l.inter, nil, leaf.Cert, ocsp.Response{Status: ocsp.Revoked, RevokedAt: time.Now().Add(-time.Hour), NextUpdate: time.Now().Add(time.Hour)})
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				_ = c.(*tls.Conn).Handshake()
-			}()
-		}
-	}()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	raw, err := (&net.Dialer{}).DialContext(ctx, "tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn := tls.Client(raw, &tls.Config{InsecureSkipVerify: true, ServerName: "meet.example.test"}) //nolint:gosec // capture only
-	t.Cleanup(func() { _ = conn.Close() })
-	if err := conn.HandshakeContext(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st := conn.ConnectionState()
+	st := faultlab.CaptureTLS(t, faultlab.ServeTLS(t, cert), "meet.example.test")
 	res := check(t, Input{Chain: st.PeerCertificates, Roots: l.root.Pool(), Staple: st.OCSPResponse, Now: time.Now()})
 	wantStatus(t, res, StatusRevoked, SourceStapled)
 }
