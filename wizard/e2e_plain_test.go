@@ -2,7 +2,6 @@ package wizard
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -39,14 +38,8 @@ func TestE2EPlainRoomCode6(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	dir := t.TempDir()
-	certwiz := goBuild(t, dir, "certwiz", "github.com/certwiz/certwiz")
-	faults := goBuild(t, dir, "tlsfaults", "github.com/certwiz/certwiz/faultlab/cmd/tlsfaults")
-	hostPort, roots := startFaults(t, faults, dir, "unknown-ca")
-	reports := filepath.Join(dir, "reports")
-	if err := os.Mkdir(reports, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	lab := newE2ELab(t, "unknown-ca")
+	certwiz, hostPort, roots, reports := lab.certwiz, lab.hostPort, lab.roots, lab.reports
 	_, out := runPlainBinary(t, certwiz, roots, hostPort, reports, plainRoomPath(hostPort))
 	for _, want := range []string{
 		"I have an error code from a room",

@@ -1,8 +1,6 @@
 package wizard
 
 import (
-	"os"
-	"path/filepath"
 	"syscall"
 	"testing"
 )
@@ -12,14 +10,8 @@ import (
 // loopback fault servers and reports the process's peak resident set size.
 // Target: under 40 MB (README).
 func BenchmarkPlainFullPathPeakRSS(b *testing.B) {
-	dir := b.TempDir()
-	certwiz := goBuild(b, dir, "certwiz", "github.com/certwiz/certwiz")
-	faults := goBuild(b, dir, "tlsfaults", "github.com/certwiz/certwiz/faultlab/cmd/tlsfaults")
-	hostPort, roots := startFaults(b, faults, dir, "unknown-ca")
-	reports := filepath.Join(dir, "reports")
-	if err := os.Mkdir(reports, 0o755); err != nil {
-		b.Fatal(err)
-	}
+	lab := newE2ELab(b, "unknown-ca")
+	certwiz, hostPort, roots, reports := lab.certwiz, lab.hostPort, lab.roots, lab.reports
 	var peakKiB int64
 	b.ResetTimer()
 	for b.Loop() {

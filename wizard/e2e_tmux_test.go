@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/certwiz/certwiz/faultlab"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/faultlab"
 )
 
 // goBuild builds a package of this module into dir.
@@ -55,6 +56,26 @@ func startFaults(t testing.TB, bin, dir, scenario string) (hostPort, roots strin
 		t.Fatalf("tlsfaults never announced %s", scenario)
 	}
 	return hostPort, roots
+}
+
+// e2eLab is what an end-to-end test of the real binary needs: certwiz
+// built, the TLS fault servers running with scenario announced, and an
+// empty directory for saved reports.
+type e2eLab struct {
+	dir, certwiz, hostPort, roots, reports string
+}
+
+func newE2ELab(t testing.TB, scenario string) e2eLab {
+	t.Helper()
+	l := e2eLab{dir: t.TempDir()}
+	l.certwiz = goBuild(t, l.dir, "certwiz", "github.com/certwiz/certwiz")
+	faults := goBuild(t, l.dir, "tlsfaults", "github.com/certwiz/certwiz/faultlab/cmd/tlsfaults")
+	l.hostPort, l.roots = startFaults(t, faults, l.dir, scenario)
+	l.reports = filepath.Join(l.dir, "reports")
+	if err := os.Mkdir(l.reports, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 // tmuxSession is one detached tmux session on a private server socket.
@@ -102,14 +123,8 @@ func TestE2ETmuxRoomCode6(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	dir := t.TempDir()
-	certwiz := goBuild(t, dir, "certwiz", "github.com/certwiz/certwiz")
-	faults := goBuild(t, dir, "tlsfaults", "github.com/certwiz/certwiz/faultlab/cmd/tlsfaults")
-	hostPort, roots := startFaults(t, faults, dir, "unknown-ca")
-	reports := filepath.Join(dir, "reports")
-	if err := os.Mkdir(reports, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	lab := newE2ELab(t, "unknown-ca")
+	dir, certwiz, hostPort, roots, reports := lab.dir, lab.certwiz, lab.hostPort, lab.roots, lab.reports
 
 	argv := []string{certwiz, "--lang", "en", "--roots", roots, "--report-dir", reports, "--timeout", "8s",
 		"--resolve", "zoom.us:443:127.0.0.1", "--resolve", "zoom.com:443:127.0.0.1",
