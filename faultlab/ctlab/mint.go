@@ -11,8 +11,6 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
-	"math/big"
-	"net"
 	"time"
 
 	"github.com/certwiz/certwiz/faultlab/pki"
@@ -104,31 +102,11 @@ func Issue(issuer *pki.Cert, names []string, specs []SCTSpec, opts ...pki.Option
 // template is the leaf template pki.Leaf would use, with a fixed serial so
 // the precertificate and the final certificate share it.
 func template(names []string, opts []pki.Option) (*x509.Certificate, error) {
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+	serial, err := pki.NewSerial()
 	if err != nil {
-		return nil, fmt.Errorf("serial: %w", err)
+		return nil, err
 	}
-	t := &x509.Certificate{
-		SerialNumber: serial.Add(serial, big.NewInt(1)),
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(90 * 24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	if len(names) > 0 {
-		t.Subject.CommonName = names[0]
-	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			t.IPAddresses = append(t.IPAddresses, ip)
-		} else {
-			t.DNSNames = append(t.DNSNames, n)
-		}
-	}
-	for _, o := range opts {
-		o(t)
-	}
-	return t, nil
+	return pki.LeafTemplate(names, append([]pki.Option{pki.Serial(serial)}, opts...)...), nil
 }
 
 // MarshalSCTList encodes serialized SCTs as a TLS SignedCertificateTimestampList.

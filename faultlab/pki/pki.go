@@ -36,7 +36,7 @@ func NewRoot(cn string, opts ...Option) (*Cert, error) {
 	for _, o := range opts {
 		o(tmpl)
 	}
-	return sign(tmpl, nil)
+	return sign(tmpl, nil, nil)
 }
 
 // Intermediate returns a CA certificate named cn issued by c.
@@ -46,15 +46,29 @@ func (c *Cert) Intermediate(cn string, opts ...Option) (*Cert, error) {
 	for _, o := range opts {
 		o(tmpl)
 	}
-	return sign(tmpl, c)
+	return sign(tmpl, c, nil)
 }
 
 // Leaf returns a server certificate for the given DNS names or IP
 // addresses, issued by c, with serverAuth, valid from an hour ago for 90
 // days. The first name becomes the common name.
 func (c *Cert) Leaf(names []string, opts ...Option) (*Cert, error) {
+	return sign(LeafTemplate(names, opts...), c, nil)
+}
+
+// LeafWithKey is Leaf with a caller-chosen key pair (an RSA key of a
+// given size, for the weak-key scenario) instead of a fresh P-256 key.
+func (c *Cert) LeafWithKey(names []string, key crypto.Signer, opts ...Option) (*Cert, error) {
+	return sign(LeafTemplate(names, opts...), c, key)
+}
+
+// LeafTemplate is the template Leaf signs: serverAuth, digitalSignature,
+// valid from an hour ago for 90 days, names split into DNS names and IP
+// addresses, the first name as common name, then opts applied. Packages
+// that sign in steps of their own (the CT precertificate flow) start
+// from it.
+func LeafTemplate(names []string, opts ...Option) *x509.Certificate {
 	tmpl := &x509.Certificate{
-		Subject:     pkix.Name{},
 		NotBefore:   time.Now().Add(-time.Hour),
 		NotAfter:    time.Now().Add(90 * 24 * time.Hour),
 		KeyUsage:    x509.KeyUsageDigitalSignature,
@@ -73,7 +87,16 @@ func (c *Cert) Leaf(names []string, opts ...Option) (*Cert, error) {
 	for _, o := range opts {
 		o(tmpl)
 	}
-	return sign(tmpl, c)
+	return tmpl
+}
+
+// NewSerial returns a random positive 120-bit serial number.
+func NewSerial() (*big.Int, error) {
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+	if err != nil {
+		return nil, fmt.Errorf("serial: %w", err)
+	}
+	return serial.Add(serial, big.NewInt(1)), nil
 }
 
 func caTemplate(cn string) *x509.Certificate {
@@ -87,19 +110,24 @@ func caTemplate(cn string) *x509.Certificate {
 	}
 }
 
-func sign(tmpl *x509.Certificate, issuer *Cert) (*Cert, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("generate key: %w", err)
+// sign signs tmpl with issuer's key (self-signed when issuer is nil) for
+// key, or for a fresh P-256 key when key is nil.
+func sign(tmpl *x509.Certificate, issuer *Cert, key crypto.Signer) (*Cert, error) {
+	if key == nil {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			return nil, fmt.Errorf("generate key: %w", err)
+		}
+		key = k
 	}
 	if tmpl.SerialNumber == nil {
-		serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+		serial, err := NewSerial()
 		if err != nil {
-			return nil, fmt.Errorf("serial: %w", err)
+			return nil, err
 		}
-		tmpl.SerialNumber = serial.Add(serial, big.NewInt(1))
+		tmpl.SerialNumber = serial
 	}
-	parent, parentKey := tmpl, crypto.Signer(key)
+	parent, parentKey := tmpl, key
 	if issuer != nil {
 		parent, parentKey = issuer.Cert, issuer.Key
 	}
