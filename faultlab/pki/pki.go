@@ -240,3 +240,9 @@ func Serial(n *big.Int) Option {
 
 // Template applies an arbitrary change to the template.
 func Template(f func(*x509.Certificate)) Option { return Option(f) }
+
+// SignatureAlgorithm makes the issuer sign with alg (for example
+// x509.ECDSAWithSHA1 for the weak-signature scenario).
+func SignatureAlgorithm(alg x509.SignatureAlgorithm) Option {
+	return func(t *x509.Certificate) { t.SignatureAlgorithm = alg }
+}
