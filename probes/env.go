@@ -21,9 +21,12 @@ type env struct {
 	client *http.Client
 	roots  *x509.CertPool
 	public *x509.CertPool
+	// setupErr is a part of the configuration that could not be loaded
+	// (the system trust store); every target reports it as a finding.
+	setupErr error
 }
 
-func newEnv(cfg Config) (*env, error) {
+func newEnv(cfg Config) *env {
 	e := &env{cfg: cfg, dialer: &netdial.Dialer{Resolve: cfg.Resolve, Proxy: cfg.Proxy}}
 	if e.dialer.Proxy == nil {
 		e.dialer.Proxy = netdial.FromEnvironment()
@@ -34,14 +37,14 @@ func newEnv(cfg Config) (*env, error) {
 	if e.roots == nil {
 		if e.roots, err = x509.SystemCertPool(); err != nil {
 			e.roots = x509.NewCertPool()
-			err = fmt.Errorf("read the system trust store: %w", err)
+			e.setupErr = fmt.Errorf("read the system trust store: %w", err)
 		}
 	}
 	e.public = cfg.PublicRoots
 	if e.public == nil {
 		e.public = interception.PublicPool()
 	}
-	return e, err
+	return e
 }
 
 // dial adapts netdial to tlsprobe's dial function.

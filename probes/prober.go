@@ -15,10 +15,9 @@ import (
 // Each method bounds its probe by ctx and by the configured budget, and
 // turns a panic into a failed result.
 type Prober struct {
-	cfg      Config
-	once     sync.Once
-	env      *env
-	setupErr error
+	cfg  Config
+	once sync.Once
+	env  *env
 }
 
 // NewProber returns a prober for cfg. The shared parts (dialer, trust
@@ -27,15 +26,8 @@ type Prober struct {
 func NewProber(cfg Config) *Prober { return &Prober{cfg: cfg} }
 
 func (p *Prober) prepare() *env {
-	p.once.Do(func() { p.env, p.setupErr = newEnv(p.cfg) })
+	p.once.Do(func() { p.env = newEnv(p.cfg) })
 	return p.env
-}
-
-// SetupErr reports a part of the configuration that could not be loaded
-// (the system trust store); the probes still run without it.
-func (p *Prober) SetupErr() error {
-	p.prepare()
-	return p.setupErr
 }
 
 func (p *Prober) budget(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -37,7 +37,7 @@ type Event struct {
 // not nil, is called once per finished probe, from any goroutine.
 func Run(ctx context.Context, cfg Config, onEvent func(Event)) *Report {
 	started := time.Now()
-	env, envErr := newEnv(cfg)
+	env := newEnv(cfg)
 	budget, cancel := context.WithTimeout(ctx, cfg.timeout())
 	defer cancel()
 
@@ -113,12 +113,6 @@ func Run(ctx context.Context, cfg Config, onEvent func(Event)) *Report {
 	for i, tr := range rep.Targets {
 		if tr == nil {
 			rep.Targets[i] = unfinished(cfg.Targets[i], budget.Err())
-		}
-	}
-	if envErr != nil {
-		for _, tr := range rep.Targets {
-			tr.Findings = append(tr.Findings, envFinding(envErr))
-			findings.Sort(tr.Findings)
 		}
 	}
 	markClockCaused(rep, env)

@@ -34,7 +34,11 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 	cancel()
 	tr.TLS = res
 	all := append([]findings.Finding(nil), res.Findings...)
+	if e.setupErr != nil {
+		all = append(all, envFinding(e.setupErr))
+	}
 	if len(res.Chain) == 0 {
+		findings.Sort(all)
 		tr.Findings = all
 		return tr
 	}
