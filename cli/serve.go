@@ -63,6 +63,16 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 		return err
 	}
 	hosts := hostList(cfg.Targets)
+	// sessionOptions is one session's wizard: its own engine (its own
+	// evidence), in the language the client's environment asks for.
+	sessionOptions := func(env []string) wizard.Options {
+		return wizard.Options{
+			Lang:   content.DetectLang(envLookup(env)),
+			Engine: engine.New(cfg, Version()),
+			Hosts:  hosts,
+			Env:    env,
+		}
+	}
 	logger := slog.New(slog.NewTextHandler(sio.Err, nil))
 	srv, err := sshserve.New(sshserve.Config{
 		Listen:                f.listen,
@@ -75,25 +85,16 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 		AuthFailuresPerMinute: f.authFailures,
 		Logger:                logger,
 		NewModel: func(s ssh.Session, env []string) tea.Model {
-			opts := wizard.Options{
-				Lang:   content.DetectLang(envLookup(env)),
-				Engine: engine.New(cfg, Version()),
-				Hosts:  hosts,
-				Env:    env,
-			}
+			opts := sessionOptions(env)
 			if pty, _, ok := s.Pty(); ok {
 				opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
 			}
 			return wizard.New(opts)
 		},
 		Plain: func(ctx context.Context, env []string, in io.Reader, out io.Writer) error {
-			return wizard.RunPlain(ctx, wizard.Options{
-				Lang:   content.DetectLang(envLookup(env)),
-				Plain:  true,
-				Engine: engine.New(cfg, Version()),
-				Hosts:  hosts,
-				Env:    env,
-			}, in, out)
+			opts := sessionOptions(env)
+			opts.Plain = true
+			return wizard.RunPlain(ctx, opts, in, out)
 		},
 		Check: RunCheck,
 	})

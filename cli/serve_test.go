@@ -17,6 +17,7 @@ import (
 	"github.com/certwiz/certwiz/cli"
 	"github.com/certwiz/certwiz/faultlab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/sshserve"
 )
 
 // lockedBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -196,5 +197,38 @@ func (p *tmuxPane) wait(want string) string {
 			p.t.Fatalf("never saw %q on the screen:\n%s", want, screen)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// The serve command's limit flags reach the server: with --max-sessions 1
+// a second session is turned away while the first is open, and with
+// --idle-timeout an idle wizard is closed by the server.
+func TestServeLimitFlags(t *testing.T) {
+	sshArgs, _ := servedCertwiz(t, "--max-sessions", "1", "--idle-timeout", "2s",
+		"--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
+	pane := sshInTmux(t, "LANG=C.UTF-8", sshArgs)
+	pane.wait("A meeting-room device")
+
+	second := exec.Command("ssh", append(sshArgs, "check", "--json", "--skip", "clock,captive,network", "127.0.0.1:1")...)
+	out, _ := second.CombinedOutput()
+	if got := second.ProcessState.ExitCode(); got != sshserve.ExitBusy {
+		t.Fatalf("second session: exit %d (%s), want busy (%d)", got, out, sshserve.ExitBusy)
+	}
+	// Nobody types in the first session: the server ends it.
+	screen := pane.wait("EXIT=")
+	if !strings.Contains(screen, fmt.Sprintf("EXIT=%d", sshserve.ExitEnded)) {
+		t.Fatalf("the idle session did not end with %d:\n%s", sshserve.ExitEnded, screen)
+	}
+}
+
+// --insecure-no-auth is refused unless the server binds loopback only.
+func TestServeInsecureNoAuthNeedsLoopback(t *testing.T) {
+	var out, errb bytes.Buffer
+	dir := t.TempDir()
+	status := cli.Main(context.Background(), []string{"serve", "--listen", "0.0.0.0:0", "--insecure-no-auth",
+		"--host-key", filepath.Join(dir, "host_key"), "--authorized-keys", filepath.Join(dir, "none")},
+		cli.IO{In: bytes.NewReader(nil), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
+	if status != cli.ExitUnknown || !strings.Contains(errb.String(), "loopback") {
+		t.Fatalf("status %d, stderr %q: want a refusal naming loopback", status, errb.String())
 	}
 }
