@@ -84,9 +84,7 @@ func engineConfig(f checkFlags, args []string, getenv func(string) string) (prob
 	if err != nil {
 		return cfg, lang, usageError("%v", err)
 	}
-	for _, t := range targets {
-		cfg.Targets = append(cfg.Targets, probes.Target{Host: t.Host, Port: t.Port})
-	}
+	cfg.Targets = targets
 	if f.timeout <= 0 {
 		return cfg, lang, usageError("--timeout must be positive, got %s", f.timeout)
 	}
@@ -143,7 +141,7 @@ func engineConfig(f checkFlags, args []string, getenv func(string) string) (prob
 }
 
 func validateHostPort(s string) error {
-	t, err := parseTarget(s)
+	t, err := probes.ParseTarget(s)
 	if err != nil {
 		return err
 	}

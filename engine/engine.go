@@ -8,8 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"strconv"
 	"sync"
 	"time"
 
@@ -84,7 +82,7 @@ func (e *Engine) Targets(ctx context.Context, hosts []string, each func(steps.Ta
 	e.mu.Unlock()
 	var wg sync.WaitGroup
 	for _, h := range hosts {
-		t, err := ParseHost(h)
+		t, err := probes.ParseTarget(h)
 		if err != nil {
 			each(steps.TargetFacts{Host: h, Err: err.Error()})
 			continue
@@ -132,21 +130,4 @@ func (e *Engine) Report(lang content.Lang, s steps.State) (string, []byte) {
 		js = []byte(fmt.Sprintf("{\"schema\":%q,\"error\":%q}", report.Schema, err.Error()))
 	}
 	return md, append(js, '\n')
-}
-
-// ParseHost reads "host" or "host:port" (IPv6 in brackets) as the wizard
-// passes them.
-func ParseHost(h string) (probes.Target, error) {
-	host, port := h, 443
-	if hh, p, err := net.SplitHostPort(h); err == nil {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 65535 {
-			return probes.Target{}, fmt.Errorf("%q: port must be 1-65535", h)
-		}
-		host, port = hh, n
-	}
-	if host == "" {
-		return probes.Target{}, fmt.Errorf("%q: no host name", h)
-	}
-	return probes.Target{Host: host, Port: port}, nil
 }

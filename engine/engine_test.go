@@ -15,7 +15,6 @@ import (
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
-	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/steps"
 )
 
@@ -92,24 +91,5 @@ func TestEngineRunsTheWizardsProbesOnLoopback(t *testing.T) {
 	netFacts := e.Network(ctx)
 	if netFacts.CaptivePortal == nil || !*netFacts.CaptivePortal || netFacts.LandingURL == "" {
 		t.Fatalf("network facts = %+v", netFacts)
-	}
-}
-
-func TestParseHost(t *testing.T) {
-	good := map[string]probes.Target{
-		"zoom.us":        {Host: "zoom.us", Port: 443},
-		"zoom.us:8801":   {Host: "zoom.us", Port: 8801},
-		"[::1]:8443":     {Host: "::1", Port: 8443},
-		"127.0.0.1:9443": {Host: "127.0.0.1", Port: 9443},
-	}
-	for in, want := range good {
-		if got, err := ParseHost(in); err != nil || got != want {
-			t.Errorf("ParseHost(%q) = %v, %v", in, got, err)
-		}
-	}
-	for _, in := range []string{"", ":443", "zoom.us:0", "zoom.us:x"} {
-		if _, err := ParseHost(in); err == nil {
-			t.Errorf("ParseHost(%q) accepted", in)
-		}
 	}
 }
