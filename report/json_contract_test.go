@@ -119,6 +119,9 @@ var contract = object(
 	field{"exit_status", isInt},
 	field{"interrupted", isBool},
 	field{"generated_at", isRFC3339},
+	field{"duration_ms", isInt},
+	field{"certwiz_version", isString},
+	field{"cause", oneOf("portal", "clock", "interception-office", "interception-home", "code", "none")},
 	field{"targets", arrayOf(object(
 		field{"host", isString},
 		field{"port", isInt},
