@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/netdial"
 	"github.com/certwiz/certwiz/report"
+	"github.com/certwiz/certwiz/verdict"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -170,12 +172,13 @@ func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
 		return err
 	}
 	rep := probes.Run(ctx, cfg, nil)
-	status := report.ExitStatus(rep)
+	d := diagnosis.Decide(rep, verdict.Answers{})
+	status := int(d.Status)
 	if f.json {
-		if err := report.WriteJSON(sio.Out, rep, Version()); err != nil {
+		if err := report.WriteJSON(sio.Out, rep, d, Version()); err != nil {
 			return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write JSON: %w", err)}
 		}
-	} else if err := report.WriteText(sio.Out, rep, lang, report.TextOptions{Color: wantColor(sio)}); err != nil {
+	} else if err := report.WriteText(sio.Out, rep, d, lang, report.TextOptions{Color: wantColor(sio)}); err != nil {
 		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write report: %w", err)}
 	}
 	if status != ExitOK {

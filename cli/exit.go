@@ -3,15 +3,18 @@ package cli
 import (
 	"errors"
 	"fmt"
+
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // Exit statuses follow the monitoring-plugin convention (Nagios, Icinga,
 // Zabbix, RMM agents).
+// They are the verdict's statuses; bad usage is UNKNOWN too.
 const (
-	ExitOK       = 0 // no certificate fault found
-	ExitWarning  = 1 // a problem that is not a certificate fault (clock skew, portal)
-	ExitCritical = 2 // a certificate fault
-	ExitUnknown  = 3 // could not test, or bad usage
+	ExitOK       = int(verdict.StatusOK)       // no certificate fault found
+	ExitWarning  = int(verdict.StatusWarning)  // a problem that is not a certificate fault (clock skew, portal)
+	ExitCritical = int(verdict.StatusCritical) // a certificate fault
+	ExitUnknown  = int(verdict.StatusUnknown)  // could not test, or bad usage
 )
 
 // exitError carries an exit status out of a command. A nil Err means the

@@ -32,13 +32,13 @@ func (s IO) getenv(k string) string {
 // NewRoot builds the command tree.
 func NewRoot(sio IO) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "certwiz",
+		Use:   "certwiz [flags] [HOST[:PORT]...]",
 		Short: "Find out why the meeting app says \"untrusted server certificate\"",
 		Long: "certwiz finds out why the meeting app shows \"untrusted server certificate\" " +
 			"and walks you to the fix. Run it without arguments for the guided wizard, or " +
 			"`certwiz check` for a one-shot diagnosis that scripts and monitoring can use.\n\n" +
 			"certwiz never changes this machine's trust store or settings.",
-		Args:          cobra.NoArgs,
+		Args:          wizardArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -46,7 +46,7 @@ func NewRoot(sio IO) *cobra.Command {
 	root.SetOut(sio.Out)
 	root.SetErr(sio.Err)
 	wiz := newWizardOptions(root)
-	root.RunE = func(cmd *cobra.Command, _ []string) error { return runWizard(cmd, sio, wiz) }
+	root.RunE = func(cmd *cobra.Command, args []string) error { return runWizard(cmd, sio, wiz, args) }
 	root.AddCommand(newCheckCmd(sio), newVersionCmd(), newServeCmd(sio))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	return root
@@ -77,4 +77,29 @@ func Main(ctx context.Context, args []string, sio IO) int {
 func printError(w io.Writer, err error) {
 	msg := sanitize.Text(strings.Join(strings.Fields(err.Error()), " "))
 	fmt.Fprintf(w, "certwiz: %s\n", msg)
+}
+
+// wizardArgs accepts the wizard's targets, parsed as `check` parses them.
+// A bare word without a dot (other than localhost) is far more likely a
+// mistyped command than a host, so it is refused with a hint.
+func wizardArgs(cmd *cobra.Command, args []string) error {
+	for _, a := range args {
+		if !strings.ContainsAny(a, ".:[") && a != "localhost" {
+			return usageError("unknown command or host %q: commands are %s; a host name has a dot", a, strings.Join(commandNames(cmd), ", "))
+		}
+		if err := validateHostPort(a); err != nil {
+			return usageError("target %q: %v", a, err)
+		}
+	}
+	return nil
+}
+
+func commandNames(cmd *cobra.Command) []string {
+	var out []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			out = append(out, c.Name())
+		}
+	}
+	return out
 }

@@ -15,7 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/engine"
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/sshserve"
 	"github.com/certwiz/certwiz/wizard"
 	"github.com/spf13/cobra"
@@ -68,7 +68,7 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 	sessionOptions := func(env []string) wizard.Options {
 		return wizard.Options{
 			Lang:   content.DetectLang(envLookup(env)),
-			Engine: engine.New(cfg, Version()),
+			Engine: diagnosis.NewEngine(cfg, Version()),
 			Hosts:  hosts,
 			Env:    env,
 		}

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/certwiz/certwiz/engine"
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/wizard"
 	"github.com/spf13/cobra"
@@ -27,15 +27,15 @@ func newWizardOptions(root *cobra.Command) *wizardOptions {
 	return o
 }
 
-func runWizard(cmd *cobra.Command, sio IO, o *wizardOptions) error {
-	cfg, lang, err := engineConfig(o.engine, nil, sio.getenv)
+func runWizard(cmd *cobra.Command, sio IO, o *wizardOptions, args []string) error {
+	cfg, lang, err := engineConfig(o.engine, args, sio.getenv)
 	if err != nil {
 		return err
 	}
 	opts := wizard.Options{
 		Lang:      lang,
 		Plain:     o.plain,
-		Engine:    engine.New(cfg, Version()),
+		Engine:    diagnosis.NewEngine(cfg, Version()),
 		Hosts:     hostList(cfg.Targets),
 		ReportDir: o.reportDir,
 		Env:       environ(sio),

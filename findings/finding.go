@@ -56,6 +56,16 @@ type Finding struct {
 	// ClockCaused is set when the fault disappears at the reference time:
 	// the device clock, not the certificate, is wrong.
 	ClockCaused bool `json:"clock_caused,omitempty"`
+	// NotTested is set on a finding that says the target was never
+	// reached (name not found, connection refused or timed out, a proxy
+	// that refused the tunnel): no certificate was seen, so the finding
+	// carries no article code into any verdict. The probe that owns the
+	// ID sets it from its catalogue.
+	NotTested bool `json:"-"`
+	// Context marks a fact shown beside a target's result whatever its
+	// severity (an interception product, a locally deployed root): it
+	// explains a fault but is never a fault or a warning by itself.
+	Context bool `json:"-"`
 }
 
 // With returns a copy of f with extra evidence appended.

@@ -42,7 +42,20 @@ func Priority(f Finding) int {
 // Counts reports whether f contributes its code to a target's codes: a
 // fault (Critical) or a check that could not be done (Unknown) with a code.
 func Counts(f Finding) bool {
-	return f.Code != CodeNone && (f.Severity == Critical || f.Severity == Unknown)
+	return f.Code != CodeNone && !f.NotTested && !f.Context && (f.Severity == Critical || f.Severity == Unknown)
+}
+
+// Notable reports whether f is worth a line in front of a person:
+// faults, warnings, could-not-check, and context facts. Other information
+// (such as "no revocation information") stays in the reports.
+func Notable(f Finding) bool { return f.Severity != Info || f.Context }
+
+// Warns reports whether f asks for attention without being a certificate
+// fault: a warning, or a check that could not be made (revocation that
+// could not be checked), that is neither context nor a target that was
+// never reached.
+func Warns(f Finding) bool {
+	return !f.Context && !f.NotTested && (f.Severity == Warning || f.Severity == Unknown)
 }
 
 // Sort orders findings in place: counted findings first by Priority, then
@@ -114,3 +127,7 @@ func MostSerious(codes ...Code) Code {
 	}
 	return best
 }
+
+// Fault reports whether f is a certificate fault: the app would show the
+// alert for it.
+func Fault(f Finding) bool { return f.Severity == Critical && Counts(f) }

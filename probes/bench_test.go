@@ -84,13 +84,13 @@ func BenchmarkRunConcurrent(b *testing.B) {
 		if rep.Clock == nil || rep.Clock.Source != "ntp" || rep.Captive == nil || rep.Captive.State != "online" {
 			b.Fatalf("the delayed run did not complete: clock %+v captive %+v", rep.Clock, rep.Captive)
 		}
-		p := probes.NewProber(cfg) // fresh connections, as the full run has
+		p := probes.NewSession(cfg) // fresh connections, as the full run has
 		single := []time.Duration{
 			timed(func() { p.Clock(ctx) }),
 			timed(func() { p.Captive(ctx) }),
 		}
 		for _, t := range cfg.Targets {
-			single = append(single, timed(func() { p.Target(ctx, t, nil) }))
+			single = append(single, timed(func() { p.Target(ctx, t) }))
 		}
 		slowest += slices.Max(single)
 		n++

@@ -29,7 +29,7 @@ type Report struct {
 	// SuggestedNetwork is the network type the evidence points to (home,
 	// office, vpn, public-wifi, unknown), with the reasons.
 	SuggestedNetwork string
-	NetworkReasons   []string
+	NetworkReasons   []netctx.Reason
 	// Proxy is the proxy the TLS probes went through ("" when direct).
 	Proxy string
 	// Interrupted is set when the run was cancelled (Ctrl-C) before the end.
@@ -48,6 +48,20 @@ type TargetReport struct {
 	// Findings are all of the target's findings, ranked.
 	Findings []findings.Finding
 	Duration time.Duration
+}
+
+// NotTested returns the finding that says the target was never reached
+// (no certificate was seen), and whether there is one.
+func (t *TargetReport) NotTested() (findings.Finding, bool) {
+	if t.TLS != nil && len(t.TLS.Chain) > 0 {
+		return findings.Finding{}, false
+	}
+	for _, f := range t.Findings {
+		if f.NotTested {
+			return f, true
+		}
+	}
+	return findings.Finding{}, false
 }
 
 // Codes returns the target's article codes, most serious first.

@@ -35,65 +35,51 @@ type Event struct {
 // returns within cfg.Timeout (plus a short grace) even when servers never
 // answer, and early with what it has when ctx is cancelled. onEvent, if
 // not nil, is called once per finished probe, from any goroutine.
+//
+// Run is a Session with every probe started together; the wizard starts
+// the same probes on its own session as its screens need them.
 func Run(ctx context.Context, cfg Config, onEvent func(Event)) *Report {
-	started := time.Now()
-	env := newEnv(cfg)
+	return NewSession(cfg).RunAll(ctx, onEvent)
+}
+
+// RunAll starts every probe the session's configuration names at once
+// (the clock first, so the targets wait for it) and returns the snapshot
+// when all finished or the budget ran out.
+func (s *Session) RunAll(ctx context.Context, onEvent func(Event)) *Report {
+	cfg := s.cfg
 	budget, cancel := context.WithTimeout(ctx, cfg.timeout())
 	defer cancel()
-
-	rep := &Report{Started: cfg.now(), Targets: make([]*TargetReport, len(cfg.Targets))}
 	c := &collector{onEvent: onEvent}
 	var wg sync.WaitGroup
-	clockReady := make(chan struct{})
-	var clockRes *clock.Result
-
-	if cfg.SkipClock {
-		close(clockReady)
-	} else {
+	start := func(probe string, run func() Event) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer close(clockReady)
 			t0 := time.Now()
-			res := safeClock(budget, env)
-			c.deliver(func() { rep.Clock = res; clockRes = res }, Event{Probe: "clock", Clock: res, Duration: time.Since(t0)})
+			ev := run()
+			ev.Probe, ev.Duration = probe, time.Since(t0)
+			c.deliver(ev)
 		}()
+	}
+	if !cfg.SkipClock {
+		// Registered before any target starts, so every target waits for it.
+		done := s.beginClock()
+		start("clock", func() Event { return Event{Clock: s.runClock(budget, done)} })
 	}
 	if !cfg.SkipCaptive {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t0 := time.Now()
-			res := safeCaptive(budget, env)
-			c.deliver(func() { rep.Captive = res }, Event{Probe: "captive", Captive: res, Duration: time.Since(t0)})
-		}()
+		start("captive", func() Event { return Event{Captive: s.Captive(budget)} })
 	}
 	if !cfg.SkipNetwork {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t0 := time.Now()
-			res := safeNetwork(budget, env)
-			c.deliver(func() { rep.Network, rep.NetworkDuration = res, time.Since(t0) }, Event{Probe: "network", Network: res, Duration: time.Since(t0)})
-		}()
+		start("network", func() Event { return Event{Network: s.Network(budget)} })
 	}
-	reference := func() (*clock.Result, bool) {
-		select {
-		case <-clockReady:
-		case <-budget.Done():
-			return nil, false
-		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return clockRes, clockRes != nil
+	for _, t := range cfg.Targets {
+		s.slot(t)
 	}
 	for i, t := range cfg.Targets {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tr := safeTarget(budget, env, t, reference)
-			c.deliver(func() { rep.Targets[i] = tr }, Event{Probe: "target", Index: i, Target: tr, Duration: tr.Duration})
-		}()
+		start("target", func() Event {
+			tr := s.Target(budget, t)
+			return Event{Index: i, Target: tr, Duration: tr.Duration}
+		})
 	}
 
 	done := make(chan struct{})
@@ -103,24 +89,33 @@ func Run(ctx context.Context, cfg Config, onEvent func(Event)) *Report {
 	case <-budget.Done():
 		select {
 		case <-done:
-		case <-time.After(grace):
+		case <-time.After(2 * grace):
 		}
 	}
 	c.close()
+	if ctx.Err() != nil {
+		s.MarkInterrupted()
+	}
+	rep := s.Snapshot()
+	rep.Targets = s.inOrder(cfg.Targets, budget.Err())
+	return rep
+}
 
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i, tr := range rep.Targets {
-		if tr == nil {
-			rep.Targets[i] = unfinished(cfg.Targets[i], budget.Err())
+// inOrder returns the reports of ts in argument order (a target named
+// twice is reported twice); a target still running is reported as not
+// finished within the budget.
+func (s *Session) inOrder(ts []Target, cause error) []*TargetReport {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*TargetReport, len(ts))
+	for i, t := range ts {
+		if j, ok := s.index[t]; ok && s.targets[j] != nil {
+			out[i] = s.targets[j]
+		} else {
+			out[i] = unfinished(t, cause)
 		}
 	}
-	markClockCaused(rep, env)
-	rep.Proxy = env.proxyFor(cfg.Targets)
-	rep.SuggestedNetwork, rep.NetworkReasons = suggestNetwork(rep)
-	rep.Interrupted = ctx.Err() != nil
-	rep.Duration = time.Since(started)
-	return rep
+	return out
 }
 
 // collector serialises result delivery and drops results that arrive
@@ -131,13 +126,12 @@ type collector struct {
 	onEvent func(Event)
 }
 
-func (c *collector) deliver(store func(), ev Event) {
+func (c *collector) deliver(ev Event) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return
 	}
-	store()
 	c.mu.Unlock()
 	if c.onEvent != nil {
 		c.onEvent(ev)
@@ -153,7 +147,7 @@ func (c *collector) close() {
 // unfinished is the report of a target whose probe did not return in time.
 func unfinished(t Target, cause error) *TargetReport {
 	f := findings.Finding{
-		ID: "tls.timeout", Code: findings.CodeOther, Severity: findings.Unknown, CertIndex: -1,
+		ID: "tls.timeout", Code: findings.CodeOther, Severity: findings.Unknown, CertIndex: -1, NotTested: true,
 		Summary: fmt.Sprintf("No answer from %s:%d within the time budget.", t.Host, t.Port),
 	}
 	f = f.With("address", fmt.Sprintf("%s:%d", t.Host, t.Port))

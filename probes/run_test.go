@@ -35,7 +35,7 @@ var wantCodes = map[tlslab.Scenario]struct {
 	tlslab.TLS10Only:           {[]findings.Code{100}, "tls.old-version"},
 	tlslab.HandshakeAbort:      {[]findings.Code{100}, "tls.handshake-alert"},
 	tlslab.PlainHTTP:           {[]findings.Code{100}, "tls.plain-http"},
-	tlslab.Blackhole:           {[]findings.Code{100}, "tls.timeout"},
+	tlslab.Blackhole:           {nil, "tls.timeout"}, // never reached: not tested, no code
 	tlslab.ExpiredIntermediate: {[]findings.Code{5}, "cert.expired"},
 	tlslab.WeakSignature:       {[]findings.Code{100}, "cert.weak-signature"},
 	tlslab.WeakKey:             {[]findings.Code{100}, "cert.weak-key"},
@@ -150,8 +150,8 @@ func TestRunCannotHang(t *testing.T) {
 		t.Fatalf("Run took %v with a %v budget; limit %v", took, cfg.Timeout, limit)
 	}
 	for i, tr := range rep.Targets {
-		if !hasID(tr.Findings, "tls.timeout") || tr.Code() != findings.CodeOther {
-			t.Errorf("target %d: %v, want a tls.timeout", i, ids(tr.Findings))
+		if _, notTested := tr.NotTested(); !hasID(tr.Findings, "tls.timeout") || tr.Code() != findings.CodeNone || !notTested {
+			t.Errorf("target %d: %v, want a tls.timeout and not tested", i, ids(tr.Findings))
 		}
 	}
 	if rep.Captive != nil && rep.Captive.State != captive.StateUnknown {
@@ -200,8 +200,8 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("the finished target lost its result: %v", ids(rep.Targets[1].Findings))
 	}
 	for _, i := range []int{0, 2} {
-		if len(rep.Targets[i].Findings) == 0 || rep.Targets[i].Code() != findings.CodeOther {
-			t.Errorf("unfinished target %d: %v", i, ids(rep.Targets[i].Findings))
+		if _, notTested := rep.Targets[i].NotTested(); !notTested || rep.Targets[i].Code() != findings.CodeNone {
+			t.Errorf("unfinished target %d: %v, want not tested", i, ids(rep.Targets[i].Findings))
 		}
 	}
 }
@@ -223,8 +223,8 @@ func TestRunPanicBecomesFailedResult(t *testing.T) {
 	}
 	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
-	if !hasID(tr.Findings, "probe.crashed") || tr.Code() != findings.CodeOther {
-		t.Errorf("target after a panic: %v", ids(tr.Findings))
+	if _, notTested := tr.NotTested(); !hasID(tr.Findings, "probe.crashed") || !notTested {
+		t.Errorf("target after a panic: %v, want not tested", ids(tr.Findings))
 	}
 	if rep.Clock == nil || !hasID(rep.Clock.Findings, "probe.crashed") {
 		t.Errorf("clock after a panic: %+v", rep.Clock)
@@ -234,17 +234,17 @@ func TestRunPanicBecomesFailedResult(t *testing.T) {
 	}
 }
 
-// TestProberTargetPanic checks the one-probe entry point the wizard
+// TestSessionTargetPanic checks the one-probe entry point the wizard
 // uses recovers the same way.
-func TestProberTargetPanic(t *testing.T) {
+func TestSessionTargetPanic(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
 	cfg := loopback.Config(t, lab)
 	target := loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 	cfg.Now = func() time.Time { panic("clock exploded") }
-	tr := probes.NewProber(cfg).Target(context.Background(), target, nil)
+	tr := probes.NewSession(cfg).Target(context.Background(), target)
 	if tr.Target != target || !hasID(tr.Findings, "probe.crashed") {
-		t.Fatalf("Prober.Target after a panic: %v", ids(tr.Findings))
+		t.Fatalf("Session.Target after a panic: %v", ids(tr.Findings))
 	}
 	if v := tr.Findings[0].Value("error"); v != "clock exploded" {
 		t.Errorf("crash evidence %q", v)

@@ -19,7 +19,7 @@ func safeTarget(ctx context.Context, e *env, t Target, ref referenceFunc) (tr *T
 	defer func() {
 		if v := recover(); v != nil {
 			f := panicFinding("tls", v)
-			f.Code = findings.CodeOther
+			f.Code, f.NotTested = findings.CodeOther, true
 			tr = &TargetReport{Target: t, Findings: []findings.Finding{f}}
 		}
 	}()

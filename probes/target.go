@@ -83,25 +83,25 @@ func insideValidity(res *tlsprobe.Result) time.Time {
 	return leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
 }
 
-// markClockCaused flags the date findings of every target whose chain
-// fails at the local time but verifies at the reference time: the device
-// clock, not the certificate, is wrong.
-func markClockCaused(rep *Report, e *env) {
-	if rep.Clock == nil {
-		return
+// markClockCaused returns tr with the date findings flagged clock-caused
+// when its chain fails at the local time but verifies at the reference
+// time of clk: the device clock, not the certificate, is wrong. It
+// returns tr itself when nothing changes, else a copy (a report already
+// handed out never changes).
+func markClockCaused(tr *TargetReport, clk *clock.Result, e *env) *TargetReport {
+	if clk == nil || tr.TLS == nil || len(tr.TLS.Chain) == 0 {
+		return tr
 	}
-	for _, tr := range rep.Targets {
-		if tr.TLS == nil || len(tr.TLS.Chain) == 0 {
-			continue
-		}
-		ref, ok := rep.Clock.ReferenceNow(tr.TLS.LocalTime)
-		if !ok || tr.TLS.VerifiesAt(tr.TLS.LocalTime, e.roots) || !tr.TLS.VerifiesAt(ref, e.roots) {
-			continue
-		}
-		for i := range tr.Findings {
-			if tr.Findings[i].Code == findings.CodeDateInvalid {
-				tr.Findings[i].ClockCaused = true
-			}
+	ref, ok := clk.ReferenceNow(tr.TLS.LocalTime)
+	if !ok || tr.TLS.VerifiesAt(tr.TLS.LocalTime, e.roots) || !tr.TLS.VerifiesAt(ref, e.roots) {
+		return tr
+	}
+	cp := *tr
+	cp.Findings = append([]findings.Finding(nil), tr.Findings...)
+	for i := range cp.Findings {
+		if cp.Findings[i].Code == findings.CodeDateInvalid {
+			cp.Findings[i].ClockCaused = true
 		}
 	}
+	return &cp
 }

@@ -7,6 +7,9 @@ import (
 	"net"
 	"testing"
 
+	"github.com/certwiz/certwiz/diagnosis"
+	"github.com/certwiz/certwiz/verdict"
+
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes"
@@ -17,7 +20,7 @@ import (
 func text(t testing.TB, rep *probes.Report, lang content.Lang) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := report.WriteText(&b, rep, lang, report.TextOptions{}); err != nil {
+	if err := report.WriteText(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), lang, report.TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -27,7 +30,7 @@ func text(t testing.TB, rep *probes.Report, lang content.Lang) string {
 func jsonDoc(t testing.TB, rep *probes.Report) (map[string]any, []byte) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rep, "test"); err != nil {
+	if err := report.WriteJSON(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), "test"); err != nil {
 		t.Fatal(err)
 	}
 	var doc map[string]any

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/diagnosis"
+	"github.com/certwiz/certwiz/verdict"
+
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/pki"
@@ -70,7 +73,7 @@ func TestHostileNamesAreInert(t *testing.T) {
 		if !strings.Contains(out, `\x1b`) || !strings.Contains(out, `\u202e`) {
 			t.Errorf("text %s does not show the escapes visibly:\n%s", lang, out)
 		}
-		md := report.Markdown(rep, lang, report.State(rep), "test")
+		md := report.Markdown(rep, diagnosis.Decide(rep, verdict.Answers{}), lang, "test")
 		inert(t, "Markdown "+string(lang), md)
 		if !strings.Contains(md, `\x1b`) {
 			t.Errorf("Markdown %s does not show the escapes visibly:\n%s", lang, md)
@@ -78,7 +81,7 @@ func TestHostileNamesAreInert(t *testing.T) {
 	}
 
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rep, "test"); err != nil {
+	if err := report.WriteJSON(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), "test"); err != nil {
 		t.Fatal(err)
 	}
 	if !json.Valid(b.Bytes()) {

@@ -9,23 +9,25 @@ import (
 	"io"
 	"time"
 
+	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/tlsprobe"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // Build turns a run into the certwiz.report/v1 document. Values keep
 // their raw form (JSON escaping makes them inert) and nothing is
 // localized, so scripts can rely on it.
-func Build(rep *probes.Report, version string) Document {
-	status := ExitStatus(rep)
-	d := Decide(rep)
+func Build(rep *probes.Report, d verdict.Decision, version string) Document {
 	doc := Document{
 		Schema:      Schema,
-		Code:        int(rep.Code()),
-		Status:      StatusWord(status),
-		ExitStatus:  status,
+		Code:        int(d.FoundCode),
+		Status:      d.Status.Word(),
+		ExitStatus:  int(d.Status),
 		Cause:       string(d.Cause),
+		Causes:      []string{},
+		Answers:     d.Answers,
 		GeneratedAt: rep.Started.UTC().Format(time.RFC3339),
 		DurationMS:  rep.Duration.Milliseconds(),
 		Interrupted: rep.Interrupted,
@@ -34,6 +36,9 @@ func Build(rep *probes.Report, version string) Document {
 		Clock:       buildClock(rep),
 		Network:     buildNetwork(rep),
 	}
+	for _, c := range d.Causes {
+		doc.Causes = append(doc.Causes, string(c))
+	}
 	for _, t := range rep.Targets {
 		doc.Targets = append(doc.Targets, buildTarget(t))
 	}
@@ -41,10 +46,10 @@ func Build(rep *probes.Report, version string) Document {
 }
 
 // WriteJSON writes the report as one indented JSON document.
-func WriteJSON(w io.Writer, rep *probes.Report, version string) error {
+func WriteJSON(w io.Writer, rep *probes.Report, d verdict.Decision, version string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(Build(rep, version)); err != nil {
+	if err := enc.Encode(Build(rep, d, version)); err != nil {
 		return fmt.Errorf("encode report: %w", err)
 	}
 	return nil
@@ -60,8 +65,11 @@ func buildTarget(t *probes.TargetReport) Target {
 		out.Codes = append(out.Codes, int(c))
 	}
 	if t.Interceptor != nil {
-		p := t.Interceptor.Product
+		p, k := t.Interceptor.Product, t.Interceptor.Kind
 		out.Interceptor = &p
+		if k != "" {
+			out.InterceptorKind = &k
+		}
 	}
 	if t.TLS != nil {
 		out.Address = t.TLS.Addr
@@ -71,19 +79,17 @@ func buildTarget(t *probes.TargetReport) Target {
 		for _, c := range t.TLS.Chain {
 			out.Chain = append(out.Chain, chainCert(c))
 		}
-		if t.TLS.Err != nil {
+		if t.TLS.Err != nil && len(t.TLS.Chain) == 0 {
 			e := t.TLS.Err.Error()
 			out.Error = &e
 		}
 	}
-	if out.Error == nil {
-		for _, f := range t.Findings {
-			if f.Severity == findings.Unknown && connectionLevel(f) {
-				e := f.Summary
-				out.Error = &e
-				break
-			}
-		}
+	nt, notTested := t.NotTested()
+	out.Tested = !notTested
+	if notTested {
+		// Why, in words a person understands.
+		e := FindingText(content.EN, nt)
+		out.Error = &e
 	}
 	for _, f := range t.Findings {
 		out.Findings = append(out.Findings, buildFinding(f))
@@ -165,12 +171,12 @@ func seconds(d time.Duration) *float64 {
 }
 
 func buildNetwork(rep *probes.Report) Network {
-	n := Network{CaptivePortal: rep.CaptivePortal(), SuggestedType: rep.SuggestedNetwork, Reasons: rep.NetworkReasons}
+	n := Network{CaptivePortal: rep.CaptivePortal(), SuggestedType: rep.SuggestedNetwork, Reasons: []string{}}
 	if n.SuggestedType == "" {
 		n.SuggestedType = "unknown"
 	}
-	if n.Reasons == nil {
-		n.Reasons = []string{}
+	for _, r := range rep.NetworkReasons {
+		n.Reasons = append(n.Reasons, ReasonText(content.EN, r))
 	}
 	if rep.Captive != nil && rep.Captive.LandingURL != "" {
 		u := rep.Captive.LandingURL

@@ -11,7 +11,7 @@ import (
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/sanitize"
-	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // Markdown renders a session as the report a person hands to IT or to the
@@ -19,7 +19,7 @@ import (
 // the evidence. s is the wizard's path (steps.New for a plain check).
 // Every value that came from the network is sanitized and put in code
 // spans so it cannot format the document.
-func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version string) string {
+func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version string) string {
 	msg := func(key string, args map[string]string) string { return content.Msg(lang, key, args) }
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -27,21 +27,20 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 	line("# certwiz report")
 	line("")
 	line("- certwiz %s, %s", code(version), rep.Started.UTC().Format(time.RFC3339))
-	line("- %s: %s", "exit", StatusWord(ExitStatus(rep)))
+	line("- %s: %s", "exit", d.Status.Word())
 	line("")
 
-	d := steps.Decide(s)
 	line("## %s", msg("ui.summary.decision", nil))
 	line("")
 	line("**%s**", msg("cause."+string(d.Cause), nil))
 	line("")
-	if s.ShownCode != findings.CodeNone {
-		line("- %s", msg("ui.summary.shown-code", map[string]string{"code": strconv.Itoa(int(s.ShownCode))}))
+	if d.ShownCode != findings.CodeNone {
+		line("- %s", msg("ui.summary.shown-code", map[string]string{"code": strconv.Itoa(int(d.ShownCode))}))
 	}
 	if d.FoundCode != findings.CodeNone {
 		line("- %s", msg("ui.summary.found-code", map[string]string{"code": strconv.Itoa(int(d.FoundCode))}))
 	}
-	if n := s.EffectiveNetwork(); n != "" {
+	if n := d.Network; n != "" {
 		line("- %s", msg("ui.summary.network", map[string]string{"network": msg("net.type."+string(n), nil)}))
 	}
 	line("")
@@ -54,6 +53,20 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 	}
 	line("%s", strings.TrimSpace(content.Page(lang, d.Page, args)))
 	line("")
+	if len(d.Causes) > 1 {
+		line("%s", msg("check.verdict.order", nil))
+		line("")
+		for i, c := range d.Causes {
+			line("%d. %s", i+1, msg("cause."+string(c), nil))
+		}
+		line("")
+	}
+	for _, tr := range rep.Targets {
+		if f, ok := tr.NotTested(); ok {
+			target := code(fmt.Sprintf("%s:%d", tr.Target.Host, tr.Target.Port))
+			line("- %s", msg("check.not-tested", map[string]string{"target": target, "why": FindingText(lang, f)}))
+		}
+	}
 
 	line("## %s", msg("ui.summary.found", nil))
 	line("")
@@ -116,7 +129,7 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 		line("")
 		line("- suggested: %s", code(rep.SuggestedNetwork))
 		for _, r := range rep.NetworkReasons {
-			line("  - %s", code(r))
+			line("  - %s", ReasonText(lang, r))
 		}
 		if rep.Proxy != "" {
 			line("- proxy: %s", code(rep.Proxy))

@@ -6,14 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/diagnosis"
+	"github.com/certwiz/certwiz/verdict"
+
 	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/faultlab/proxylab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/netdial"
-	"github.com/certwiz/certwiz/report"
-	"github.com/certwiz/certwiz/steps"
 )
 
 // TestProxyLoginRefused: the proxy wants a login the configuration does
@@ -37,16 +38,23 @@ func TestProxyLoginRefused(t *testing.T) {
 
 	rep := loopback.Run(t, cfg, nil)
 	tr := rep.Targets[0]
-	if len(tr.Findings) == 0 || tr.Findings[0].ID != "tls.proxy" {
-		t.Fatalf("findings %v, want tls.proxy first", ids(tr.Findings))
+	if len(tr.Findings) == 0 || tr.Findings[0].ID != "tls.proxy-login" {
+		t.Fatalf("findings %v, want tls.proxy-login first", ids(tr.Findings))
+	}
+	if _, notTested := tr.NotTested(); !notTested || tr.Code() != 0 {
+		t.Errorf("a 407 must leave the target not tested with no code: code %d", tr.Code())
 	}
 	if proxy.Connects() == 0 || proxy.Tunnels() != 0 {
 		t.Errorf("proxy saw %d CONNECTs and opened %d tunnels", proxy.Connects(), proxy.Tunnels())
 	}
-	if got := report.ExitStatus(rep); got != report.StatusUnknown {
+	if got := diagnosis.Decide(rep, verdict.Answers{}).Status; got != verdict.StatusUnknown {
 		t.Errorf("exit status %d, want 3 (the target could not be tested)", got)
 	}
 	doc, raw := jsonDoc(t, rep)
+	tg := doc["targets"].([]any)[0].(map[string]any)
+	if msg, _ := tg["error"].(string); tg["code"] != 0.0 || tg["tested"] != false || !strings.Contains(msg, "asks for a login") {
+		t.Errorf("JSON target code %v tested %v error %q, want 0, false and the login in words", tg["code"], tg["tested"], msg)
+	}
 	want := proxy.URL().String()
 	if got := doc["network"].(map[string]any)["proxy"]; got != want {
 		t.Errorf("network.proxy = %v, want %s", got, want)
@@ -80,16 +88,17 @@ func TestSquidBumpNamesTheProduct(t *testing.T) {
 	for name, tc := range map[string]struct {
 		roots     func() *x509.CertPool
 		wantCodes string
+		wantCause verdict.Cause
 	}{
 		// The CA is deployed on the machine (a managed office device).
 		"enterprise root": {func() *x509.CertPool {
 			p := lab.Roots()
 			p.AddCert(sq.CA.Cert)
 			return p
-		}, "[]"},
+		}, "[]", verdict.CauseNone}, // no fault: the interception is information only
 		// The CA is not trusted here: the certificate fails as code 6,
 		// and the named product still explains it.
-		"not deployed": {lab.Roots, "[untrusted-issuer]"},
+		"not deployed": {lab.Roots, "[untrusted-issuer]", verdict.CauseInterceptionOffice},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -111,8 +120,8 @@ func TestSquidBumpNamesTheProduct(t *testing.T) {
 			if tg["interceptor"] != "Zscaler" {
 				t.Errorf("JSON interceptor = %v", tg["interceptor"])
 			}
-			if d := report.Decide(rep); d.Cause != steps.CauseInterceptionOffice {
-				t.Errorf("cause %q, want %q; findings %v", d.Cause, steps.CauseInterceptionOffice, ids(tr.Findings))
+			if d := diagnosis.Decide(rep, verdict.Answers{}); d.Cause != tc.wantCause {
+				t.Errorf("cause %q, want %q; findings %v", d.Cause, tc.wantCause, ids(tr.Findings))
 			}
 			if got := fmt.Sprint(tr.Codes()); got != tc.wantCodes {
 				t.Errorf("codes %s, want %s; findings %v", got, tc.wantCodes, ids(tr.Findings))

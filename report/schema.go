@@ -1,5 +1,7 @@
 package report
 
+import "github.com/certwiz/certwiz/verdict"
+
 // Schema names the JSON contract. A change that breaks readers of the
 // document bumps the version.
 const Schema = "certwiz.report/v1"
@@ -7,36 +9,45 @@ const Schema = "certwiz.report/v1"
 // Document is the certwiz.report/v1 JSON document. Field names and types
 // are a fixed contract, documented in the README.
 type Document struct {
-	Schema      string   `json:"schema"`
-	Code        int      `json:"code"`
-	Status      string   `json:"status"`
-	ExitStatus  int      `json:"exit_status"`
-	Cause       string   `json:"cause"`
-	GeneratedAt string   `json:"generated_at"`
-	DurationMS  int64    `json:"duration_ms"`
-	Interrupted bool     `json:"interrupted"`
-	Version     string   `json:"certwiz_version"`
-	Targets     []Target `json:"targets"`
-	Clock       Clock    `json:"clock"`
-	Network     Network  `json:"network"`
+	Schema     string `json:"schema"`
+	Code       int    `json:"code"`
+	Status     string `json:"status"`
+	ExitStatus int    `json:"exit_status"`
+	Cause      string `json:"cause"`
+	// Causes is everything to fix, in the order to fix it (the clock
+	// first); Cause is the primary cause of the alert among them.
+	Causes []string `json:"causes"`
+	// Answers are the person's answers in the wizard ({} for a check).
+	Answers     verdict.Answers `json:"answers"`
+	GeneratedAt string          `json:"generated_at"`
+	DurationMS  int64           `json:"duration_ms"`
+	Interrupted bool            `json:"interrupted"`
+	Version     string          `json:"certwiz_version"`
+	Targets     []Target        `json:"targets"`
+	Clock       Clock           `json:"clock"`
+	Network     Network         `json:"network"`
 }
 
 // Target is one probed HOST:PORT.
 type Target struct {
-	Host        string      `json:"host"`
-	Port        int         `json:"port"`
-	Address     string      `json:"address,omitempty"`
-	Code        int         `json:"code"`
-	Codes       []int       `json:"codes"`
-	Interceptor *string     `json:"interceptor"`
-	TLSVersion  string      `json:"tls_version,omitempty"`
-	Chain       []ChainCert `json:"chain"`
-	Error       *string     `json:"error"`
-	ClockCaused bool        `json:"clock_caused"`
-	Findings    []Finding   `json:"findings"`
-	Revocation  any         `json:"revocation"`
-	CT          any         `json:"ct"`
-	DurationMS  int64       `json:"duration_ms"`
+	Host    string `json:"host"`
+	Port    int    `json:"port"`
+	Address string `json:"address,omitempty"`
+	Code    int    `json:"code"`
+	Codes   []int  `json:"codes"`
+	// Tested is false when the target was never reached (Error says why).
+	Tested bool `json:"tested"`
+	// InterceptorKind is the interception product's kind, or null.
+	InterceptorKind *string     `json:"interceptor_kind"`
+	Interceptor     *string     `json:"interceptor"`
+	TLSVersion      string      `json:"tls_version,omitempty"`
+	Chain           []ChainCert `json:"chain"`
+	Error           *string     `json:"error"`
+	ClockCaused     bool        `json:"clock_caused"`
+	Findings        []Finding   `json:"findings"`
+	Revocation      any         `json:"revocation"`
+	CT              any         `json:"ct"`
+	DurationMS      int64       `json:"duration_ms"`
 }
 
 // ChainCert is one presented certificate, leaf first.

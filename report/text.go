@@ -15,7 +15,7 @@ import (
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/probes/netctx"
 	"github.com/certwiz/certwiz/sanitize"
-	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // TextOptions tune the text output.
@@ -74,7 +74,7 @@ func (t *textWriter) msg(key string, args map[string]string) string {
 // WriteText writes the doctor-style report: one line per check with a
 // mark, a word and its time, indented evidence, one fix line, and a final
 // verdict. Network values are sanitized.
-func WriteText(w io.Writer, rep *probes.Report, lang content.Lang, opts TextOptions) error {
+func WriteText(w io.Writer, rep *probes.Report, d verdict.Decision, lang content.Lang, opts TextOptions) error {
 	t := &textWriter{lang: lang, color: opts.Color}
 	t.b.WriteString(t.msg("check.title", map[string]string{"count": strconv.Itoa(len(rep.Targets))}) + "\n\n")
 	if rep.Clock != nil {
@@ -91,7 +91,7 @@ func WriteText(w io.Writer, rep *probes.Report, lang content.Lang, opts TextOpti
 		t.network(rep)
 	}
 	t.b.WriteString("\n")
-	t.verdict(rep)
+	t.verdict(rep, d)
 	_, err := io.WriteString(w, t.b.String())
 	if err != nil {
 		return fmt.Errorf("write text report: %w", err)
@@ -117,9 +117,6 @@ func (t *textWriter) clock(c *clock.Result) {
 		t.detail(line)
 	}
 	t.findings(c.Findings, false)
-	if m == markWarn {
-		t.fix(t.msg("check.fix.clock", nil))
-	}
 }
 
 // systemNTP says, under the clock, when the time server this device is
@@ -145,7 +142,6 @@ func (t *textWriter) captive(c *captive.Result) {
 		t.head(markWarn, t.msg("check.captive", nil), c.Duration)
 		landing := sanitize.Text(c.LandingURL)
 		t.detail(t.msg("check.captive.portal", map[string]string{"landing_url": landing}))
-		t.fix(t.msg("check.fix.portal", map[string]string{"landing_url": landing}))
 	default:
 		t.head(markUnknown, t.msg("check.captive", nil), c.Duration)
 		t.findings(c.Findings, false)
@@ -153,17 +149,17 @@ func (t *textWriter) captive(c *captive.Result) {
 }
 
 func (t *textWriter) target(tr *probes.TargetReport) {
+	title := t.msg("check.target", map[string]string{"host": sanitize.Text(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)})
+	if f, ok := tr.NotTested(); ok {
+		t.head(markUnknown, title, tr.Duration)
+		t.detail(FindingText(t.lang, f))
+		return
+	}
 	code := tr.Code()
 	m := markOK
-	for _, f := range tr.Findings {
-		if f.Severity == findings.Unknown && connectionLevel(f) {
-			m = markUnknown
-		}
-	}
-	if code != findings.CodeNone && m != markUnknown {
+	if code != findings.CodeNone {
 		m = markFail
 	}
-	title := t.msg("check.target", map[string]string{"host": sanitize.Text(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)})
 	t.head(m, title, tr.Duration)
 	if code != findings.CodeNone {
 		t.detail(fmt.Sprintf("%d: %s", code, t.msg("code.title."+strconv.Itoa(int(code)), nil)))
@@ -180,24 +176,6 @@ func (t *textWriter) target(tr *probes.TargetReport) {
 			}))
 		}
 	}
-	switch {
-	case code == findings.CodeNone || m == markUnknown:
-	case clockCausedAny(tr):
-		t.fix(t.msg("check.fix.clock", nil))
-	case tr.Interceptor != nil && !tr.Interceptor.Heuristic:
-		t.fix(t.msg("check.fix.interception", map[string]string{"product": sanitize.Text(tr.Interceptor.Product)}))
-	default:
-		t.fix(t.msg("check.fix.code-"+strconv.Itoa(int(code)), nil))
-	}
-}
-
-func clockCausedAny(tr *probes.TargetReport) bool {
-	for _, f := range tr.Findings {
-		if f.ClockCaused {
-			return true
-		}
-	}
-	return false
 }
 
 func (t *textWriter) network(rep *probes.Report) {
@@ -231,7 +209,10 @@ func (t *textWriter) findings(fs []findings.Finding, all bool) {
 // interception facts. Other context, such as "no revocation information",
 // stays in the JSON and Markdown reports.
 func Shown(f findings.Finding, target bool) bool {
-	return f.Severity != findings.Info || (target && strings.HasPrefix(f.ID, "interception."))
+	if f.Context {
+		return target
+	}
+	return findings.Notable(f)
 }
 
 // FindingText is a finding in words: its localized message with the
@@ -265,48 +246,61 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 	return s
 }
 
-func (t *textWriter) verdict(rep *probes.Report) {
-	status := ExitStatus(rep)
-	d := Decide(rep)
+// verdict writes the decision: the status and primary cause, then
+// everything to fix in order, each with its fix line, then the targets
+// that could not be tested.
+func (t *textWriter) verdict(rep *probes.Report, d verdict.Decision) {
 	cause := t.msg("cause."+string(d.Cause), nil)
 	var line string
-	switch status {
-	case StatusOK:
+	switch d.Status {
+	case verdict.StatusOK:
 		line = t.msg("check.verdict.ok", nil)
-	case StatusCritical:
-		line = t.msg("check.verdict.critical", map[string]string{"cause": cause, "code": strconv.Itoa(int(rep.Code()))})
-	case StatusWarning:
+	case verdict.StatusCritical:
+		line = t.msg("check.verdict.critical", map[string]string{"cause": cause, "code": strconv.Itoa(int(d.FoundCode))})
+	case verdict.StatusWarning:
 		line = t.msg("check.verdict.warning", map[string]string{"what": cause})
 	default:
-		line = t.msg("check.verdict.unknown", map[string]string{"what": strings.Join(untested(rep, t.lang), ", ")})
+		var what []string
+		for _, u := range d.NotTested {
+			what = append(what, sanitize.Text(fmt.Sprintf("%s:%d", u.Host, u.Port)))
+		}
+		if rep.Interrupted {
+			what = append(what, t.msg("check.interrupted", nil))
+		}
+		line = t.msg("check.verdict.unknown", map[string]string{"what": strings.Join(what, ", ")})
 	}
-	fmt.Fprintf(&t.b, "%s %s\n", StatusWord(status), line)
-	if status == StatusOK {
-		return
+	fmt.Fprintf(&t.b, "%s %s\n", d.Status.Word(), line)
+	if len(d.Causes) > 0 && d.Status != verdict.StatusOK {
+		t.b.WriteString(t.msg("check.verdict.order", nil) + "\n")
+		for i, c := range d.Causes {
+			fix := t.fixFor(rep, d, c)
+			if d.OthersRemain && c != verdict.CauseClock {
+				fix += " " + t.msg("check.verdict.remains", nil)
+			}
+			fmt.Fprintf(&t.b, "  %d. %s\n     → %s\n", i+1, t.msg("cause."+string(c), nil), fix)
+		}
 	}
-	switch d.Cause {
-	case steps.CauseClock:
-		t.b.WriteString("→ " + t.msg("check.fix.clock", nil) + "\n")
-	case steps.CausePortal:
-		t.b.WriteString("→ " + t.msg("check.fix.portal", map[string]string{"landing_url": sanitize.Text(rep.Captive.LandingURL)}) + "\n")
+	for _, tr := range rep.Targets {
+		if f, ok := tr.NotTested(); ok {
+			target := sanitize.Text(fmt.Sprintf("%s:%d", tr.Target.Host, tr.Target.Port))
+			t.b.WriteString(t.msg("check.not-tested", map[string]string{"target": target, "why": FindingText(t.lang, f)}) + "\n")
+		}
 	}
 }
 
-// untested names the targets that could not be tested, or the reason.
-func untested(rep *probes.Report, lang content.Lang) []string {
-	var out []string
-	for _, tr := range rep.Targets {
-		for _, f := range tr.Findings {
-			if f.Severity == findings.Unknown && connectionLevel(f) {
-				out = append(out, sanitize.Text(fmt.Sprintf("%s:%d", tr.Target.Host, tr.Target.Port)))
-				break
-			}
+// fixFor is the one-line fix for cause c of decision d.
+func (t *textWriter) fixFor(rep *probes.Report, d verdict.Decision, c verdict.Cause) string {
+	switch c {
+	case verdict.CausePortal:
+		landing := ""
+		if rep.Captive != nil {
+			landing = sanitize.Text(rep.Captive.LandingURL)
 		}
+		return t.msg("check.fix.portal", map[string]string{"landing_url": landing})
+	case verdict.CauseCode:
+		return t.msg("check.fix.code-"+strconv.Itoa(int(d.Code)), nil)
 	}
-	if rep.Interrupted {
-		out = append(out, content.Msg(lang, "check.interrupted", nil))
-	}
-	return out
+	return t.msg("check.fix."+string(c), nil)
 }
 
 func formatDuration(d time.Duration) string {
@@ -317,4 +311,14 @@ func formatDuration(d time.Duration) string {
 		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 	}
 	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+}
+
+// ReasonText is one reason for the network-type suggestion in words, with
+// its values sanitized.
+func ReasonText(lang content.Lang, r netctx.Reason) string {
+	args := make(map[string]string, len(r.Args))
+	for k, v := range r.Args {
+		args[k] = sanitize.Limit(v, 200)
+	}
+	return content.Msg(lang, "net.reason."+r.Key, args)
 }

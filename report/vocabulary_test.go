@@ -15,7 +15,7 @@ import (
 	"github.com/certwiz/certwiz/probes/netctx"
 	"github.com/certwiz/certwiz/probes/revocation"
 	"github.com/certwiz/certwiz/probes/tlsprobe"
-	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -32,30 +32,6 @@ func TestEveryFindingHasTextInEveryLanguage(t *testing.T) {
 	}
 	if missing := content.MissingFindings(ids); len(missing) > 0 {
 		t.Fatalf("finding messages missing: %v", missing)
-	}
-}
-
-// The decision tree knows every kind of interception product, so none
-// falls through to the wrong remedy.
-func TestStepsKnowsEveryInterceptionKind(t *testing.T) {
-	pairs := map[string]string{
-		interception.KindEnterpriseProxy: steps.KindEnterpriseProxy,
-		interception.KindAntivirus:       steps.KindAntivirus,
-		interception.KindParentalControl: steps.KindParentalControl,
-		interception.KindFirewall:        steps.KindFirewall,
-		interception.KindDebuggingProxy:  steps.KindDebuggingProxy,
-		interception.KindAdware:          steps.KindAdware,
-	}
-	for ik, sk := range pairs {
-		if ik != sk {
-			t.Errorf("interception kind %q has no steps counterpart (%q)", ik, sk)
-		}
-		s := steps.New([]string{"zoom.us"})
-		s.Targets = []steps.TargetFacts{{Host: "zoom.us", Code: findings.CodeUntrustedIssuer, Interceptor: "X", InterceptorKind: ik}}
-		d := steps.Decide(s)
-		if d.Cause != steps.CauseInterceptionOffice && d.Cause != steps.CauseInterceptionHome {
-			t.Errorf("kind %q decides %q, want an interception remedy", ik, d.Cause)
-		}
 	}
 }
 
@@ -93,7 +69,7 @@ func TestTextNamesUnreachableSystemNTPUnderTheClock(t *testing.T) {
 		}},
 	}
 	var b strings.Builder
-	if err := WriteText(&b, rep, content.EN, TextOptions{}); err != nil {
+	if err := WriteText(&b, rep, verdict.Decision{}, content.EN, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -110,10 +86,10 @@ func TestTextNamesUnreachableSystemNTPUnderTheClock(t *testing.T) {
 func TestTextColourOnlyAddsStyle(t *testing.T) {
 	rep := &probes.Report{Clock: &clock.Result{Source: clock.SourceNTP, Verdict: clock.VerdictBehind, Offset: time.Hour}}
 	var plain, coloured strings.Builder
-	if err := WriteText(&plain, rep, content.EN, TextOptions{}); err != nil {
+	if err := WriteText(&plain, rep, verdict.Decision{}, content.EN, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteText(&coloured, rep, content.EN, TextOptions{Color: true}); err != nil {
+	if err := WriteText(&coloured, rep, verdict.Decision{}, content.EN, TextOptions{Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.ContainsRune(plain.String(), 0x1b) || !strings.ContainsRune(coloured.String(), 0x1b) {

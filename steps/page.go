@@ -26,7 +26,7 @@ func PageID(s State) string {
 	case ScreenRoomDomain, ScreenCertCheck, ScreenQuick:
 		return "cert-check"
 	case ScreenRemedy:
-		return Decide(s).Page
+		return s.Decision().Page
 	case ScreenSummary:
 		return "summary"
 	}
@@ -35,4 +35,4 @@ func PageID(s State) string {
 
 // PageArgs returns the placeholders for PageID(s): the decision's
 // arguments, which cover every placeholder the pages use. Values are raw.
-func PageArgs(s State) map[string]string { return Decide(s).Args }
+func PageArgs(s State) map[string]string { return s.Decision().Args }

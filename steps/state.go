@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // Screen is one screen of the decision tree.
@@ -41,16 +42,6 @@ var Screens = []Screen{
 	ScreenRoomDomain, ScreenCertCheck, ScreenRemedy, ScreenQuick, ScreenSummary,
 }
 
-// Device is the kind of device being diagnosed.
-type Device string
-
-// Device kinds. DeviceUnset until the start screen is answered.
-const (
-	DeviceUnset    Device = ""
-	DevicePersonal Device = "personal"
-	DeviceRoom     Device = "room"
-)
-
 // Probe names a group of probes the wizard runs.
 type Probe string
 
@@ -86,6 +77,9 @@ type Run struct {
 type State struct {
 	Screen Screen
 	Device Device
+	// RunsOn says whether certwiz runs on the room device itself or on a
+	// computer on the same network ("" when not asked).
+	RunsOn verdict.RunsOn
 	// Network is the type the user chose ("" until chosen).
 	Network NetworkType
 	// ShownCode is the code read off the room controller (0: not given or
@@ -140,29 +134,11 @@ func (s State) CheckHosts() []string {
 	return out
 }
 
-// EffectiveNetwork is the network type the decision uses: the user's
-// choice, else a seen VPN, else the probe's suggestion, else unknown.
-func (s State) EffectiveNetwork() NetworkType {
-	if s.Network != "" && s.Network != NetUnknown {
-		return s.Network
-	}
-	if s.Net.VPN {
-		return NetVPN
-	}
-	if s.Net.Suggested != "" {
-		return s.Net.Suggested
-	}
-	return NetUnknown
-}
+// EffectiveNetwork is the network type the decision uses.
+func (s State) EffectiveNetwork() NetworkType { return s.Decision().Network }
 
-// FoundCode is the most serious code any target produced (0 if none).
-func (s State) FoundCode() findings.Code {
-	var cs []findings.Code
-	for _, t := range s.Targets {
-		cs = append(cs, t.Code)
-	}
-	return findings.MostSerious(cs...)
-}
+// FoundCode is the most serious code any tested target produced (0 if none).
+func (s State) FoundCode() findings.Code { return s.Decision().FoundCode }
 
 // clone deep-copies the slices and map Next mutates, so a State value
 // handed out earlier never changes.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/certwiz/certwiz/report"
+	"github.com/certwiz/certwiz/verdict"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
@@ -61,11 +62,11 @@ func clockLines(lang content.Lang, s steps.State) []line {
 		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "finding.clock.unknown", nil)})
 	case c.Skewed:
 		out = append(out, line{mark: markFail, text: content.Msg(lang, "finding.clock.skewed", map[string]string{
-			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": verdict.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
 		})})
 	default:
 		out = append(out, line{mark: markOK, text: content.Msg(lang, "ui.clock.ok", map[string]string{
-			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": verdict.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
 		})})
 	}
 	if c.SystemNTPUnreachable {
@@ -97,7 +98,7 @@ func networkLines(lang content.Lang, s steps.State) []line {
 	if len(n.Reasons) > 0 {
 		out = append(out, line{text: content.Msg(lang, "ui.net.reasons", nil)})
 		for _, r := range n.Reasons {
-			out = append(out, line{indent: true, text: "- " + sanitize.Text(r)})
+			out = append(out, line{indent: true, text: "- " + reasonText(lang, r)})
 		}
 	}
 	switch {
@@ -181,7 +182,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 
 // agreeLines compare the room's code with the found one, when both exist.
 func agreeLines(lang content.Lang, s steps.State) []line {
-	d := steps.Decide(s)
+	d := s.Decision()
 	if d.Agree == nil {
 		return nil
 	}
@@ -194,14 +195,30 @@ func agreeLines(lang content.Lang, s steps.State) []line {
 
 // verdictLines state the decision: the cause, the code, agreement.
 func verdictLines(lang content.Lang, s steps.State) []line {
-	d := steps.Decide(s)
+	d := s.Decision()
 	k := markFail
-	if d.Cause == steps.CauseNone {
+	if d.Cause == verdict.CauseNone {
 		k = markOK
 	}
 	out := []line{{mark: k, text: content.Msg(lang, "cause."+string(d.Cause), nil)}}
 	if d.Code != findings.CodeNone {
 		out = append(out, line{indent: true, text: codeTitle(lang, d.Code)})
+	}
+	if len(d.Causes) > 1 {
+		// More than one thing to fix: all of them, in the order to fix them.
+		out = append(out, line{text: content.Msg(lang, "check.verdict.order", nil)})
+		for i, c := range d.Causes {
+			text := strconv.Itoa(i+1) + ". " + content.Msg(lang, "cause."+string(c), nil)
+			if d.OthersRemain && c != verdict.CauseClock {
+				text += content.Msg(lang, "check.verdict.remains", nil)
+			}
+			out = append(out, line{indent: true, text: text})
+		}
+	}
+	for _, u := range d.NotTested {
+		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "check.not-tested", map[string]string{
+			"target": sanitize.Text(u.Host + ":" + strconv.Itoa(u.Port)), "why": content.Msg(lang, "untested."+u.ID, nil),
+		})})
 	}
 	return append(out, agreeLines(lang, s)...)
 }
@@ -216,7 +233,7 @@ func summaryLines(lang content.Lang, s steps.State) []line {
 	}
 	out = append(out, targetLines(lang, s)...)
 	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.found", nil)})
-	d := steps.Decide(s)
+	d := s.Decision()
 	if s.CodeAsked {
 		shown := content.Msg(lang, "ui.code.unknown", nil)
 		if d.ShownCode != findings.CodeNone {
@@ -231,4 +248,14 @@ func summaryLines(lang content.Lang, s steps.State) []line {
 	out = append(out, line{text: content.Msg(lang, "ui.summary.found-code", map[string]string{"code": found})})
 	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.decision", nil)})
 	return append(out, verdictLines(lang, s)...)
+}
+
+// reasonText is one reason for the suggested network type in words, with
+// its values sanitized.
+func reasonText(lang content.Lang, r verdict.Reason) string {
+	args := make(map[string]string, len(r.Args))
+	for k, v := range r.Args {
+		args[k] = sanitize.Limit(v, 120)
+	}
+	return content.Msg(lang, "net.reason."+r.Key, args)
 }

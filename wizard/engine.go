@@ -19,3 +19,17 @@ type Engine interface {
 	// Report renders the path so far as Markdown and as the JSON report.
 	Report(lang content.Lang, s steps.State) (markdown string, jsonDoc []byte)
 }
+
+// groupStarter is an Engine that wants to know which probe groups are
+// about to start together before they are dispatched (the real engine
+// makes targets wait for a clock probe started with them).
+type groupStarter interface {
+	Begin(groups []steps.Probe)
+}
+
+// beginGroups tells eng, when it wants to know, which groups start now.
+func beginGroups(eng Engine, groups []steps.Probe) {
+	if b, ok := eng.(groupStarter); ok && len(groups) > 0 {
+		b.Begin(groups)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // factsEngine is a UI-test engine: it answers with facts the test
@@ -40,7 +41,7 @@ func (e *factsEngine) Report(lang content.Lang, s steps.State) (string, []byte) 
 	e.mu.Lock()
 	e.reports++
 	e.mu.Unlock()
-	d := steps.Decide(s)
+	d := s.Decision()
 	md := "# certwiz report\n\n- cause: " + string(d.Cause) + "\n- page: " + d.Page + "\n"
 	js, _ := json.Marshal(map[string]any{"schema": "test", "lang": lang, "cause": d.Cause, "code": d.Code})
 	return md, js
@@ -62,7 +63,7 @@ func code6Engine() *factsEngine {
 	return &factsEngine{
 		clock: steps.ClockFacts{Known: true, Offset: 1200 * time.Millisecond, Local: testLocal,
 			Reference: testLocal.Add(1200 * time.Millisecond), Source: "ntp"},
-		network: steps.NetworkFacts{Suggested: steps.NetHome, Reasons: []string{"private address 192.168.1.20 on wlan0", "no proxy configured"}, CaptivePortal: &no},
+		network: steps.NetworkFacts{Suggested: steps.NetHome, Reasons: []verdict.Reason{{Key: "proxy", Args: map[string]string{"proxy": "proxy.corp.example:3128"}}, {Key: "ntp-answers"}}, CaptivePortal: &no},
 		targets: map[string]steps.TargetFacts{
 			"zoom.us": tf("zoom.us"), "us04web.zoom.us": tf("us04web.zoom.us"), "rooms.example.com": tf("rooms.example.com"),
 		},

@@ -11,6 +11,7 @@ import (
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // move is one key press and the screen it must lead to.
@@ -53,10 +54,10 @@ func unknownClockEngine() *factsEngine {
 	return e
 }
 
-func interceptEngine(product, kind string) *factsEngine {
+func interceptEngine(product string, kind findings.InterceptorKind) *factsEngine {
 	e := code6Engine()
 	for h, t := range e.targets {
-		t.Interceptor, t.InterceptorKind, t.EnterpriseRoot = product, kind, kind == steps.KindEnterpriseProxy
+		t.Interceptor, t.InterceptorKind, t.EnterpriseRoot = product, kind, kind == findings.KindEnterpriseProxy
 		e.targets[h] = t
 	}
 	return e
@@ -65,7 +66,7 @@ func interceptEngine(product, kind string) *factsEngine {
 func portalEngine() *factsEngine {
 	e := code6Engine()
 	yes := true
-	e.network = steps.NetworkFacts{Suggested: steps.NetPublicWiFi, Reasons: []string{"HTTP check redirected"}, CaptivePortal: &yes,
+	e.network = steps.NetworkFacts{Suggested: steps.NetPublicWiFi, Reasons: []verdict.Reason{{Key: "portal"}}, CaptivePortal: &yes,
 		LandingURL: "http://portal.example/login?\x1b[31mred"}
 	for h, t := range e.targets {
 		t.Code = findings.CodeNameMismatch
@@ -110,9 +111,9 @@ var screenCases = []struct {
 	{"room-domain", code6Engine, path([]move{{"3", steps.ScreenRoomCode}, {"6", steps.ScreenRoomDomain}}, typed("rooms.example.com")), false},
 	{"cert-check-room-agree", code6Engine, roomCode6, false},
 	{"remedy-code-6", code6Engine, path(roomCode6, []move{{"1", steps.ScreenRemedy}}), false},
-	{"remedy-interception-office", func() *factsEngine { return interceptEngine("FortiGate", steps.KindFirewall) },
+	{"remedy-interception-office", func() *factsEngine { return interceptEngine("FortiGate", findings.KindFirewall) },
 		path(toNetwork, []move{{"2", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
-	{"remedy-interception-home", func() *factsEngine { return interceptEngine("Kaspersky", steps.KindAntivirus) },
+	{"remedy-interception-home", func() *factsEngine { return interceptEngine("Kaspersky", findings.KindAntivirus) },
 		path(toNetwork, []move{{"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
 	{"remedy-portal", portalEngine,
 		path(toNetwork, []move{{"enter", steps.ScreenPublicWiFi}, {"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},

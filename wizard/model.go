@@ -158,7 +158,9 @@ func (m *Model) apply(ev steps.Event) tea.Cmd {
 			}
 		}
 	}
-	for _, p := range steps.Started(prev, m.s) {
+	started := steps.Started(prev, m.s)
+	beginGroups(m.opts.Engine, started)
+	for _, p := range started {
 		ctx, cancel := context.WithCancel(m.ctx)
 		m.cancels[p] = cancel
 		id := m.s.Run(p).ID

@@ -12,6 +12,7 @@ import (
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 func newModel(t *testing.T, e Engine) *Model {
@@ -215,7 +216,7 @@ func TestHostileStringsAreEscaped(t *testing.T) {
 	evil := "evil\x1b]52;c;ZXZpbA==\x07\u202eexample"
 	e.targets["zoom.us"] = steps.TargetFacts{Host: "zoom.us", Port: 443, Code: 6, Interceptor: evil, Err: evil,
 		Findings: []findings.Finding{findings.Finding{ID: "cert.untrusted-issuer", Code: 6, Severity: findings.Critical, Summary: evil}.With("issuer", evil)}}
-	e.network.Reasons = []string{evil}
+	e.network.Reasons = []verdict.Reason{{Key: "proxy", Args: map[string]string{"proxy": evil}}}
 	m := newModel(t, e)
 	keys(m, "4")
 	body := m.vp.GetContent() + m.View().Content

@@ -185,6 +185,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 	if len(started) == 0 {
 		return
 	}
+	beginGroups(p.opts.Engine, started)
 	events := make(chan steps.Event)
 	var wg sync.WaitGroup
 	for _, pr := range started {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/engine"
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/steps"
@@ -25,7 +25,7 @@ func TestQuickCheckWithTheRealEngine(t *testing.T) {
 	loopback.AddTarget(&cfg, wrongHost)
 	for _, lang := range content.Langs() {
 		t.Run(string(lang), func(t *testing.T) {
-			m := New(Options{Lang: lang, Engine: engine.New(cfg, "test"),
+			m := New(Options{Lang: lang, Engine: diagnosis.NewEngine(cfg, "test"),
 				Hosts: []string{untrusted.HostPort(), wrongHost.HostPort()}, ReportDir: t.TempDir()})
 			keys(m, "4") // quick check: everything, then the summary
 			if m.s.Screen != steps.ScreenSummary || m.s.Running() {

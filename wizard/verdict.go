@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/certwiz/certwiz/findings"
-	"github.com/certwiz/certwiz/steps"
 )
 
 // Verdict says in one line, in English for logs, what the session
@@ -15,7 +14,7 @@ func (m *Model) Verdict() string {
 	if len(s.Targets) == 0 && !s.Clock.Known && s.Net.CaptivePortal == nil && s.ShownCode == findings.CodeNone {
 		return "no decision (nothing checked)"
 	}
-	d := steps.Decide(s)
+	d := s.Decision()
 	if d.Code == findings.CodeNone {
 		return fmt.Sprintf("cause=%s", d.Cause)
 	}

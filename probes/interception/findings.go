@@ -32,7 +32,7 @@ func (m *Match) Finding() findings.Finding {
 	return findings.Finding{
 		ID: IDProduct, Code: findings.CodeUntrustedIssuer, Severity: sev,
 		Summary: summary, Evidence: append([]findings.Evidence(nil), m.Evidence...),
-		CertIndex: m.CertIndex,
+		CertIndex: m.CertIndex, Context: true,
 	}
 }
 
@@ -47,7 +47,7 @@ func (v PoolVerdict) Finding() (f findings.Finding, ok bool) {
 		anchor = fmt.Sprintf("the root %q", v.Anchor.Subject.CommonName)
 	}
 	return findings.Finding{
-		ID: IDEnterpriseRoot, Severity: findings.Info, CertIndex: -1,
+		ID: IDEnterpriseRoot, Severity: findings.Info, CertIndex: -1, Context: true,
 		Summary:  fmt.Sprintf("This machine trusts %s that is not in the public root list; it issued this chain, so an organisation's or a program's root is installed here.", anchor),
 		Evidence: append([]findings.Evidence(nil), v.Evidence...),
 	}, true

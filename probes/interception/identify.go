@@ -32,7 +32,7 @@ type Match struct {
 // administrator (the office remedy: ask IT), rather than installed by the
 // user on this machine (the home remedy: configure or remove it).
 func (m *Match) Managed() bool {
-	return m.Kind == KindEnterpriseProxy || m.Kind == KindFirewall
+	return findings.InterceptorKind(m.Kind).Managed()
 }
 
 // Identify looks for a known interception product in chain (leaf first).

@@ -1,18 +1,21 @@
 package interception
 
-import "regexp"
+import (
+	"regexp"
 
-// Kinds of interception product; they tell the wizard whether the fix is
-// the user's own (home software) or the network administrator's (office).
+	"github.com/certwiz/certwiz/findings"
+)
+
+// Kinds of interception product, as the plain strings the product table
+// uses; their meaning is defined once, in findings.InterceptorKind.
 const (
-	KindEnterpriseProxy = "enterprise-proxy"
-	KindAntivirus       = "antivirus"
-	KindParentalControl = "parental-control"
-	KindFirewall        = "firewall"
-	KindDebuggingProxy  = "debugging-proxy"
-	// KindAdware is unwanted software that installs its own root
-	// (Superfish).
-	KindAdware = "adware"
+	KindEnterpriseProxy = string(findings.KindEnterpriseProxy)
+	KindCloudGateway    = string(findings.KindCloudGateway)
+	KindAntivirus       = string(findings.KindAntivirus)
+	KindParentalControl = string(findings.KindParentalControl)
+	KindFirewall        = string(findings.KindFirewall)
+	KindDebuggingProxy  = string(findings.KindDebuggingProxy)
+	KindAdware          = string(findings.KindAdware)
 )
 
 // nameRule recognises a product by its issuing CA's names. Patterns are

@@ -54,6 +54,9 @@ type ProxyError struct {
 	Authenticate string
 }
 
+// ProxyStatus is the proxy's HTTP status (407: it asks for a login).
+func (e *ProxyError) ProxyStatus() int { return e.StatusCode }
+
 // Error describes the refusal in one sentence.
 func (e *ProxyError) Error() string {
 	msg := fmt.Sprintf("proxy %s refused the tunnel: %s", e.Proxy, strings.TrimSpace(e.Status))

@@ -26,6 +26,7 @@ const maxPeek = 512
 func connFinding(ctx context.Context, r *Result, stage string, err error) findings.Finding {
 	f := classify(ctx, r, err)
 	f.Code, f.Severity, f.CertIndex = findings.CodeOther, findings.Unknown, -1
+	f.NotTested = NotTested(f.ID)
 	f = f.With(LabelHost, r.Host).With(LabelPort, strconv.Itoa(r.Port))
 	if r.Addr != "" {
 		f = f.With(LabelAddress, r.Addr)
@@ -48,9 +49,16 @@ func classify(ctx context.Context, r *Result, err error) findings.Finding {
 		return findings.Finding{ID: IDCancelled, Summary: "The check of " + target + " was cancelled before it finished."}
 	case isDialStage(err) && (r.Proxy != "" || strings.Contains(strings.ToLower(err.Error()), "proxy")):
 		f := findings.Finding{ID: IDProxy, Summary: "The proxy did not open a connection to " + target + "."}
+		var ps proxyStatus
+		if errors.As(err, &ps) && ps.ProxyStatus() == 407 {
+			f = findings.Finding{ID: IDProxyLogin, Summary: "The proxy asks for a login before it opens a connection to " + target + "."}
+		}
 		if r.Proxy != "" {
-			f.Summary = "The proxy " + r.Proxy + " did not open a connection to " + target + "."
+			f.Summary = strings.Replace(f.Summary, "The proxy", "The proxy "+r.Proxy, 1)
 			f = f.With(LabelProxy, r.Proxy)
+		}
+		if ps != nil {
+			f = f.With(LabelProxyStatus, strconv.Itoa(ps.ProxyStatus()))
 		}
 		return f
 	case errors.As(err, &dnsErr):
@@ -85,6 +93,13 @@ func classify(ctx context.Context, r *Result, err error) findings.Finding {
 		return findings.Finding{ID: IDConnectFailed, Summary: "Could not connect to " + target + "."}
 	}
 	return findings.Finding{ID: IDHandshakeFailed, Summary: "The TLS handshake with " + target + " failed."}
+}
+
+// proxyStatus is an error from a proxy that answered the tunnel request
+// with a refusal; netdial.ProxyError implements it.
+type proxyStatus interface {
+	error
+	ProxyStatus() int
 }
 
 // isDialStage reports errors from dial (wrapped as "connect to ...").

@@ -28,6 +28,7 @@ const (
 	IDUnreachable       = "tls.unreachable"
 	IDDNS               = "tls.dns"
 	IDProxy             = "tls.proxy"
+	IDProxyLogin        = "tls.proxy-login"
 	IDHandshakeAlert    = "tls.handshake-alert"
 	IDPlainHTTP         = "tls.plain-http"
 	IDNotTLS            = "tls.not-tls"
@@ -41,9 +42,22 @@ var FindingIDs = []string{
 	IDIncompleteChain, IDBadPurpose, IDCAAsLeaf, IDBadKeyUsage, IDWeakSignature,
 	IDWeakKey, IDCriticalExtension, IDNameConstraint, IDOldVersion,
 	IDNoCommonVersion, IDChainTooLong, IDNoCertificate, IDTimeout, IDCancelled,
-	IDReset, IDClosed, IDRefused, IDUnreachable, IDDNS, IDProxy,
+	IDReset, IDClosed, IDRefused, IDUnreachable, IDDNS, IDProxy, IDProxyLogin,
 	IDHandshakeAlert, IDPlainHTTP, IDNotTLS, IDHandshakeFailed, IDConnectFailed,
 }
+
+// notTested is the catalogue of the findings that mean the target was
+// never reached: no certificate was seen, so they carry no article code
+// into a verdict. A handshake that started and then failed (an alert, no
+// common version, a reset, plain HTTP on the TLS port) is not among them:
+// the browser would fail the same way, which is code 100.
+var notTested = map[string]bool{
+	IDDNS: true, IDRefused: true, IDUnreachable: true, IDConnectFailed: true,
+	IDTimeout: true, IDCancelled: true, IDProxy: true, IDProxyLogin: true,
+}
+
+// NotTested reports whether a finding ID means the target was never reached.
+func NotTested(id string) bool { return notTested[id] }
 
 // Evidence labels. They are stable: localized texts use them as
 // placeholders.
@@ -82,4 +96,5 @@ const (
 	LabelVersion          = "version"
 	LabelCertificates     = "certificates"
 	LabelMax              = "max"
+	LabelProxyStatus      = "proxy_status"
 )

@@ -1,4 +1,4 @@
-package report
+package diagnosis
 
 import (
 	"testing"
@@ -11,13 +11,13 @@ import (
 // tree, not a code-100 fault the remedy would follow; a target with a
 // real fault keeps its code, and the person sees its findings.
 func TestTargetFactsSeparateUntestedFromFaults(t *testing.T) {
-	refused := findings.Finding{ID: "tls.refused", Code: findings.CodeOther, Severity: findings.Unknown, Summary: "refused"}
+	refused := findings.Finding{ID: "tls.refused", Code: findings.CodeOther, Severity: findings.Unknown, Summary: "refused", NotTested: true}
 	untrusted := findings.Finding{ID: "cert.untrusted-issuer", Code: findings.CodeUntrustedIssuer, Severity: findings.Critical}
 	noRevocation := findings.Finding{ID: "revocation.none", Severity: findings.Info}
-	enterprise := findings.Finding{ID: "interception.enterprise-root", Severity: findings.Info}
+	enterprise := findings.Finding{ID: "interception.enterprise-root", Severity: findings.Info, Context: true}
 
 	f := TargetFacts(&probes.TargetReport{Target: probes.Target{Host: "zoom.us", Port: 443}, Findings: []findings.Finding{refused}})
-	if f.Code != findings.CodeNone || f.Codes != nil || f.Err == "" {
+	if f.Code != findings.CodeNone || f.Codes != nil || f.Err == "" || !f.NotTested || f.NotTestedID != "tls.refused" {
 		t.Fatalf("unreachable target facts = %+v, want not tested", f)
 	}
 	f = TargetFacts(&probes.TargetReport{Target: probes.Target{Host: "zoom.us", Port: 443},

@@ -1,4 +1,4 @@
-package engine
+package diagnosis
 
 import (
 	"context"
@@ -39,7 +39,7 @@ func TestEngineRunsTheWizardsProbesOnLoopback(t *testing.T) {
 	cfg.CaptiveURL = portal.URL
 	loopback.AddTarget(&cfg, unknown)
 	loopback.AddTarget(&cfg, wrongHost)
-	e := New(cfg, "test")
+	e := NewEngine(cfg, "test")
 	ctx := ctxT(t)
 
 	clk := e.Clock(ctx)

@@ -1,19 +1,26 @@
-package report_test
+package diagnosis_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"math"
+	"net"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/probes"
+
 	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/report"
-	"github.com/certwiz/certwiz/steps"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // TestClockCausedExpiry: the device clock is 400 days ahead, so a valid
@@ -41,8 +48,8 @@ func TestClockCausedExpiry(t *testing.T) {
 	if rep.Clock == nil || rep.Clock.Verdict != "ahead" {
 		t.Errorf("clock verdict %+v, want ahead", rep.Clock)
 	}
-	if d := report.Decide(rep); d.Cause != steps.CauseClock {
-		t.Errorf("cause %q, want %q", d.Cause, steps.CauseClock)
+	if d := diagnosis.Decide(rep, verdict.Answers{}); d.Cause != verdict.CauseClock {
+		t.Errorf("cause %q, want %q", d.Cause, verdict.CauseClock)
 	}
 	out := text(t, rep, content.EN)
 	for _, want := range []string{
@@ -87,13 +94,13 @@ func TestTrulyExpiredIsNotClockCaused(t *testing.T) {
 	if rep.Clock == nil || rep.Clock.Verdict != "ok" || rep.Clock.Source != "ntp" {
 		t.Errorf("clock %+v, want ok from ntp", rep.Clock)
 	}
-	if d := report.Decide(rep); d.Cause == steps.CauseClock {
+	if d := diagnosis.Decide(rep, verdict.Answers{}); d.Cause == verdict.CauseClock {
 		t.Errorf("cause %q for a truly expired certificate", d.Cause)
 	}
 	if out := text(t, rep, content.EN); strings.Contains(out, content.Msg(content.EN, "check.clock-caused", nil)) {
 		t.Errorf("text blames the clock:\n%s", out)
 	}
-	if got := report.ExitStatus(rep); got != report.StatusCritical {
+	if got := diagnosis.Decide(rep, verdict.Answers{}).Status; got != verdict.StatusCritical {
 		t.Errorf("exit status %d, want 2", got)
 	}
 }
@@ -109,7 +116,7 @@ func TestClockSkewWithoutFault(t *testing.T) {
 	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))
 
 	rep := loopback.Run(t, cfg, nil)
-	if got := report.ExitStatus(rep); got != report.StatusWarning {
+	if got := diagnosis.Decide(rep, verdict.Answers{}).Status; got != verdict.StatusWarning {
 		t.Fatalf("exit status %d, want 1 (WARNING); findings %v", got, ids(rep.Targets[0].Findings))
 	}
 	doc, _ := jsonDoc(t, rep)
@@ -131,21 +138,37 @@ func TestClockSkewWithoutFault(t *testing.T) {
 	}
 }
 
-// TestPortalOutranksCertificateFault: behind a sign-in portal the
-// certificate error is a symptom; the cause is the portal.
+// TestPortalOutranksCertificateFault: behind a sign-in portal a name
+// mismatch is a symptom; the cause is the portal. An unknown issuer
+// re-signing on the same network is the public-Wi-Fi caution, with the
+// portal to sign in to first.
 func TestPortalOutranksCertificateFault(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
+	portal := portallab.Start(t, portallab.Redirect)
+	for _, tc := range []struct {
+		scenario tlslab.Scenario
+		cause    verdict.Cause
+		causes   string
+	}{
+		{tlslab.WrongHost, verdict.CausePortal, "[portal]"},
+		{tlslab.UnknownCA, verdict.CauseInterceptionPublic, "[portal interception-public-wifi]"},
+	} {
+		cfg := loopback.Config(t, lab)
+		cfg.SkipClock = true
+		cfg.CaptiveURL = portal.URL
+		loopback.AddTarget(&cfg, lab.Serve(t, tc.scenario))
+		d := diagnosis.Decide(loopback.Run(t, cfg, nil), verdict.Answers{})
+		if d.Cause != tc.cause || fmt.Sprint(d.Causes) != tc.causes {
+			t.Errorf("%s: cause %q causes %v, want %q %s", tc.scenario, d.Cause, d.Causes, tc.cause, tc.causes)
+		}
+	}
+
 	cfg := loopback.Config(t, lab)
 	cfg.SkipClock = true
-	portal := portallab.Start(t, portallab.Redirect)
 	cfg.CaptiveURL = portal.URL
-	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.UnknownCA))
-
+	loopback.AddTarget(&cfg, lab.Serve(t, tlslab.WrongHost))
 	rep := loopback.Run(t, cfg, nil)
-	if d := report.Decide(rep); d.Cause != steps.CausePortal {
-		t.Errorf("cause %q, want portal", d.Cause)
-	}
 	if rep.Captive == nil || !strings.HasPrefix(rep.Captive.LandingURL, portal.LoginURL) {
 		t.Fatalf("captive %+v, want landing %s", rep.Captive, portal.LoginURL)
 	}
@@ -187,4 +210,50 @@ func TestCaptivePortalTriState(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ids(fs []findings.Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.ID)
+	}
+	return out
+}
+
+// text renders rep as the doctor-style text in lang.
+func text(t testing.TB, rep *probes.Report, lang content.Lang) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := report.WriteText(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), lang, report.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// jsonDoc renders rep as JSON and parses it generically.
+func jsonDoc(t testing.TB, rep *probes.Report) (map[string]any, []byte) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), "test"); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("invalid JSON: %v\n%s", err, b.Bytes())
+	}
+	return doc, b.Bytes()
+}
+
+// closedURL returns an http URL on a loopback port nothing listens on.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + addr + "/generate_204"
 }
