@@ -1,0 +1,72 @@
+package content_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/certwiz/certwiz/content"
+	"github.com/certwiz/certwiz/probes/netctx"
+)
+
+// Every reason the network probe can give has Japanese words: the probe
+// is run over the shapes of evidence that lead to each suggestion.
+func TestEveryNetworkReasonIsLocalized(t *testing.T) {
+	t.Parallel()
+	yes, no := true, false
+	vpn := func(full *bool) *netctx.Result {
+		r := &netctx.Result{}
+		r.VPN.Detected, r.VPN.Interface, r.VPN.FullTunnel = true, "utun3", full
+		return r
+	}
+	ntpAway := func(withVPN bool) *netctx.Result {
+		r := &netctx.Result{}
+		r.SystemNTP.Reachable, r.SystemNTP.Servers = &no, []string{"ntp.corp.example"}
+		if withVPN {
+			r.VPN.Detected, r.VPN.Interface = true, "tun0"
+		}
+		return r
+	}
+	proxy := &netctx.Result{}
+	proxy.Proxy.System = "http://proxy.corp.example:8080"
+	proxy.SystemNTP.Reachable, proxy.SystemNTP.Servers = &yes, []string{"ntp.corp.example"}
+	dns := func(wifi *bool) *netctx.Result {
+		r := &netctx.Result{WiFi: wifi}
+		r.DNS = []netctx.DNSAnswer{{Host: "zoom.us", Suspicious: true, Reason: "private, shared (CGNAT)"}}
+		return r
+	}
+	cases := []struct {
+		r      *netctx.Result
+		portal *bool
+		public *bool
+	}{
+		{nil, nil, nil}, {nil, &yes, nil},
+		{&netctx.Result{WiFi: &yes}, &yes, nil},
+		{vpn(&yes), nil, nil}, {vpn(&no), nil, nil}, {vpn(nil), nil, nil},
+		{ntpAway(false), nil, &yes}, {ntpAway(true), nil, &yes},
+		{proxy, nil, nil}, {dns(&yes), nil, nil}, {dns(nil), nil, nil},
+		{&netctx.Result{}, nil, nil},
+	}
+	seen := 0
+	for _, c := range cases {
+		_, reasons := netctx.Suggest(c.r, c.portal, c.public)
+		for _, raw := range reasons {
+			seen++
+			ja := content.NetworkReason(content.JA, raw)
+			if ja == content.Msg(content.JA, "net.reason.other", nil) {
+				t.Errorf("reason %q has no Japanese pattern", raw)
+			}
+			if p := content.JapaneseProblems(ja); len(p) != 0 {
+				t.Errorf("reason %q in Japanese %q: %v", raw, ja, p)
+			}
+			if en := content.NetworkReason(content.EN, raw); strings.Contains(en, "{") {
+				t.Errorf("reason %q in English %q keeps a placeholder", raw, en)
+			}
+		}
+	}
+	if seen < 12 {
+		t.Errorf("only %d reasons exercised", seen)
+	}
+	if got := content.NetworkReason(content.JA, "something new"); got != content.Msg(content.JA, "net.reason.other", nil) {
+		t.Errorf("unknown reason in Japanese = %q", got)
+	}
+}
