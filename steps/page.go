@@ -26,7 +26,7 @@ func PageID(s State) string {
 	case ScreenRoomDomain, ScreenCertCheck, ScreenQuick:
 		return "cert-check"
 	case ScreenRemedy:
-		return Decide(s).Page
+		return RemedyPage(s)
 	case ScreenSummary:
 		return "summary"
 	}
@@ -36,3 +36,15 @@ func PageID(s State) string {
 // PageArgs returns the placeholders for PageID(s): the decision's
 // arguments, which cover every placeholder the pages use. Values are raw.
 func PageArgs(s State) map[string]string { return Decide(s).Args }
+
+// RemedyPage is the remedy's content page: the decision's page, or its
+// variant for what was measured. Code 5 after the time was verified
+// right gets "remedy-code-5-clock-ok" (the certificate's dates are the
+// server's problem), never "turn on automatic time".
+func RemedyPage(s State) string {
+	p := Decide(s).Page
+	if p == "remedy-code-5" && s.Run(ProbeClock).Status == Done && s.Clock.Known && !s.Clock.Skewed {
+		return "remedy-code-5-clock-ok"
+	}
+	return p
+}

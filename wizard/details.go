@@ -13,12 +13,42 @@ import (
 	"github.com/certwiz/certwiz/steps"
 )
 
-// headLines are shown above the page body (the remedy's verdict).
+// headLines are shown above the page body: the remedy's verdict, and on
+// the summary the decision and the first thing to do (verdict first,
+// details after).
 func headLines(lang content.Lang, s steps.State) []line {
-	if s.Screen != steps.ScreenRemedy {
-		return nil
+	switch s.Screen {
+	case steps.ScreenRemedy:
+		return verdictLines(lang, s)
+	case steps.ScreenSummary:
+		out := verdictLines(lang, s)
+		if step := firstStep(lang, s); step != "" {
+			out = append(out, line{text: content.Msg(lang, "ui.summary.first", map[string]string{"step": step})})
+		}
+		return out
 	}
-	return verdictLines(lang, s)
+	return nil
+}
+
+// firstStep is the first thing the remedy page asks for: its first list
+// item, else its first paragraph, as plain text.
+func firstStep(lang content.Lang, s steps.State) string {
+	page := content.Page(lang, steps.RemedyPage(s), pageArgs(lang, s))
+	var para string
+	for _, b := range parseMarkdown(page) {
+		switch {
+		case b.kind == blockItem:
+			return plainInline(b.text)
+		case b.kind == blockPara && para == "":
+			para = plainInline(b.text)
+		}
+	}
+	return para
+}
+
+// plainInline drops the inline markup the pages use (** and `).
+func plainInline(s string) string {
+	return strings.NewReplacer("**", "", "`", "").Replace(s)
 }
 
 // detailLines are shown below the page body: what the probes found so
@@ -61,11 +91,11 @@ func clockLines(lang content.Lang, s steps.State) []line {
 		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "finding.clock.unknown", nil)})
 	case c.Skewed:
 		out = append(out, line{mark: markFail, text: content.Msg(lang, "finding.clock.skewed", map[string]string{
-			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": content.Duration(lang, c.Offset), "source": sourceName(lang, c.Source),
 		})})
 	default:
 		out = append(out, line{mark: markOK, text: content.Msg(lang, "ui.clock.ok", map[string]string{
-			"offset": steps.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": content.Duration(lang, c.Offset), "source": sourceName(lang, c.Source),
 		})})
 	}
 	if c.SystemNTPUnreachable {
@@ -97,7 +127,7 @@ func networkLines(lang content.Lang, s steps.State) []line {
 	if len(n.Reasons) > 0 {
 		out = append(out, line{text: content.Msg(lang, "ui.net.reasons", nil)})
 		for _, r := range n.Reasons {
-			out = append(out, line{indent: true, text: "- " + sanitize.Text(r)})
+			out = append(out, line{indent: true, text: "- " + sanitize.Text(content.NetworkReason(lang, r))})
 		}
 	}
 	switch {
@@ -164,7 +194,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	out := []line{head}
 	if t.Interceptor != "" {
 		out = append(out, line{indent: true, text: content.Msg(lang, "finding.interception.product", map[string]string{
-			"product": sanitize.Text(t.Interceptor),
+			"product": productName(lang, t.Interceptor),
 		})})
 	}
 	for _, f := range t.Findings {
@@ -206,17 +236,11 @@ func verdictLines(lang content.Lang, s steps.State) []line {
 	return append(out, agreeLines(lang, s)...)
 }
 
-// summaryLines: what was checked, what was found, the decision.
+// summaryLines: what was found, then what was checked (the decision is
+// above the page, in headLines).
 func summaryLines(lang content.Lang, s steps.State) []line {
-	out := []line{{heading: true, text: content.Msg(lang, "ui.summary.checked", nil)}}
-	out = append(out, clockLines(lang, s)...)
-	out = append(out, networkLines(lang, s)...)
-	if s.Network != "" {
-		out = append(out, line{text: content.Msg(lang, "ui.summary.network", map[string]string{"network": netName(lang, s.Network)})})
-	}
-	out = append(out, targetLines(lang, s)...)
-	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.found", nil)})
 	d := steps.Decide(s)
+	out := []line{{heading: true, text: content.Msg(lang, "ui.summary.found", nil)}}
 	if s.CodeAsked {
 		shown := content.Msg(lang, "ui.code.unknown", nil)
 		if d.ShownCode != findings.CodeNone {
@@ -229,6 +253,11 @@ func summaryLines(lang content.Lang, s steps.State) []line {
 		found = codeTitle(lang, d.FoundCode)
 	}
 	out = append(out, line{text: content.Msg(lang, "ui.summary.found-code", map[string]string{"code": found})})
-	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.decision", nil)})
-	return append(out, verdictLines(lang, s)...)
+	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.checked", nil)})
+	out = append(out, clockLines(lang, s)...)
+	out = append(out, networkLines(lang, s)...)
+	if s.Network != "" {
+		out = append(out, line{text: content.Msg(lang, "ui.summary.network", map[string]string{"network": netName(lang, s.Network)})})
+	}
+	return append(out, targetLines(lang, s)...)
 }
