@@ -26,7 +26,9 @@ var (
 	// a sentence or phrase, not a name (names are capitalised) or a value.
 	englishRun = regexp.MustCompile(`\b[a-z][a-z']+( [a-z][a-z']*){2,}\b`)
 	// tokenWithDots is a host name, URL, path or address: a value.
-	tokenWithDots = regexp.MustCompile(`\S*[./:@]\S*`)
+	tokenWithDots = regexp.MustCompile(`\S*[./:@=]\S*`)
+	// codeSpan is a Markdown code span: a value from the network.
+	codeSpan = regexp.MustCompile("`[^`]*`")
 )
 
 // JapaneseProblems returns the English sentences and Go-formatted values
@@ -46,7 +48,7 @@ func JapaneseProblems(s string) []string {
 	for _, m := range goValue.FindAllString(s, -1) {
 		out = append(out, "Go-formatted value "+m)
 	}
-	for _, m := range englishRun.FindAllString(s, -1) {
+	for _, m := range englishRun.FindAllString(codeSpan.ReplaceAllString(s, " "), -1) {
 		out = append(out, "English text "+m)
 	}
 	return out

@@ -87,3 +87,20 @@ func kindKey(k string) string {
 	}
 	return strings.TrimSuffix(b.String(), "-")
 }
+
+// guessedSuffix marks a product the interception probe guessed from the
+// issuing CA's name (probes/interception writes it in English).
+const guessedSuffix = " (guessed from the CA name)"
+
+// ProductName names an interception product for people in lang: a
+// product guessed from the CA's name says so in lang; "" is "a security
+// product". The result is raw: sanitize it before display.
+func ProductName(lang Lang, raw string) string {
+	if raw == "" {
+		return Msg(lang, "ui.product.unknown", nil)
+	}
+	if p, ok := strings.CutSuffix(raw, guessedSuffix); ok {
+		return Msg(lang, "ui.product.guessed", map[string]string{"product": p})
+	}
+	return raw
+}

@@ -70,3 +70,16 @@ func TestEveryNetworkReasonIsLocalized(t *testing.T) {
 		t.Errorf("unknown reason in Japanese = %q", got)
 	}
 }
+
+func TestProductName(t *testing.T) {
+	t.Parallel()
+	if got := content.ProductName(content.JA, "Squid (guessed from the CA name)"); got != "Squid（認証局の名前から推定）" {
+		t.Errorf("guessed product in Japanese = %q", got)
+	}
+	if got := content.ProductName(content.EN, "FortiGate"); got != "FortiGate" {
+		t.Errorf("named product = %q", got)
+	}
+	if got := content.ProductName(content.JA, ""); got != content.Msg(content.JA, "ui.product.unknown", nil) {
+		t.Errorf("no product = %q", got)
+	}
+}

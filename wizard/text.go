@@ -172,13 +172,7 @@ func choiceLabel(lang content.Lang, c steps.Choice) string {
 // guessed from the CA's name says so in the language shown; none is "a
 // security product".
 func productName(lang content.Lang, raw string) string {
-	if raw == "" {
-		return content.Msg(lang, "ui.product.unknown", nil)
-	}
-	if p, ok := strings.CutSuffix(raw, " (guessed from the CA name)"); ok {
-		return content.Msg(lang, "ui.product.guessed", map[string]string{"product": sanitize.Text(p)})
-	}
-	return sanitize.Text(raw)
+	return sanitize.Text(content.ProductName(lang, raw))
 }
 
 // sourceName is the clock's reference in words ("a time server (NTP)").
