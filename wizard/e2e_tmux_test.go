@@ -214,11 +214,13 @@ func TestE2ETmuxRoomCode100(t *testing.T) {
 	s.waitFor("1. Show the summary")
 	s.keys("1")
 	screen = s.waitFor("Save the report")
+	if !strings.Contains(screen, "✗ Problem") || strings.Index(screen, "✗ Problem") > strings.Index(screen, "Summary") {
+		t.Errorf("the summary does not lead with the decision:\n%s", screen)
+	}
 	s.keys("NPage")
-	screen = s.waitFor("Code shown by the room: 100: Other error")
+	s.waitFor("Code shown by the room: 100: Other error")
 	s.keys("q")
 	s.waitFor("CERTWIZ-EXIT=")
-	_ = screen
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
