@@ -129,8 +129,8 @@ func TestServeCheckOverSSH(t *testing.T) {
 func TestServeWizardOverSSH(t *testing.T) {
 	sshArgs, logs := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
 	pane := sshInTmux(t, "LANG=C.UTF-8", sshArgs)
-	screen := pane.wait("A meeting-room device")
-	if !strings.Contains(screen, "untrusted server certificate") {
+	screen := pane.wait("A Zoom Rooms device")
+	if !strings.Contains(screen, "Untrusted Server Certificate") {
 		t.Fatalf("first screen lacks the title:\n%s", screen)
 	}
 	pane.keys("q")
@@ -149,7 +149,7 @@ func TestServePlainWizardOverSSH(t *testing.T) {
 	sshArgs, _ := servedCertwiz(t, "--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
 	pane := sshInTmux(t, "TERM=dumb LANG=C.UTF-8", sshArgs)
 	screen := pane.wait("Type a number and press Enter")
-	if !strings.Contains(screen, "2. A meeting-room device") {
+	if !strings.Contains(screen, "2. A Zoom Rooms device") {
 		t.Fatalf("plain first question lacks numbered choices:\n%s", screen)
 	}
 	pane.keys("q", "Enter")
@@ -207,7 +207,7 @@ func TestServeLimitFlags(t *testing.T) {
 	sshArgs, _ := servedCertwiz(t, "--max-sessions", "1", "--idle-timeout", "2s",
 		"--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/")
 	pane := sshInTmux(t, "LANG=C.UTF-8", sshArgs)
-	pane.wait("A meeting-room device")
+	pane.wait("A Zoom Rooms device")
 
 	second := exec.Command("ssh", append(sshArgs, "check", "--json", "--skip", "clock,captive,network", "127.0.0.1:1")...)
 	out, _ := second.CombinedOutput()

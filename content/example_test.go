@@ -15,8 +15,8 @@ func ExampleMsg() {
 	fmt.Println(content.Msg(content.EN, "ui.saved", nil))
 	fmt.Println(content.Msg(content.EN, "no.such.key", nil))
 	// Output:
-	// Most likely cause: The device clock is wrong (code 5)
-	// レポートを /tmp/certwiz.md に保存しました
+	// Most likely cause: The device's time is wrong (code 5)
+	// レポートを/tmp/certwiz.mdに保存しました
 	// Report saved to {path}
 	// no.such.key
 }

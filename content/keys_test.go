@@ -12,19 +12,20 @@ var wantPages = []string{
 	"remedy-code-3", "remedy-code-4", "remedy-code-5", "remedy-code-6",
 	"remedy-code-7", "remedy-code-100", "remedy-none", "summary", "help",
 	"code-1", "code-2", "code-3", "code-4", "code-5", "code-6", "code-7",
-	"code-100",
+	"code-100", "help-plain", "remedy-interception-public-wifi", "remedy-code-5-clock-ok",
 }
 
 // wantPagePlaceholders pins the placeholders of the pages that have any,
 // so the wizard knows which arguments to pass.
 var wantPagePlaceholders = map[string][]string{
-	"clock-ok":                   {"local_time", "source", "reference_time", "offset"},
-	"clock-skewed":               {"local_time", "source", "reference_time", "offset"},
-	"clock-skewed-room":          {"local_time", "source", "reference_time", "offset"},
-	"clock-unknown":              {"local_time"},
-	"remedy-portal":              {"landing_url"},
-	"remedy-interception-office": {"product"},
-	"remedy-interception-home":   {"product"},
+	"clock-ok":                        {"local_time", "source", "reference_time", "offset"},
+	"clock-skewed":                    {"local_time", "source", "reference_time", "offset"},
+	"clock-skewed-room":               {"local_time", "source", "reference_time", "offset"},
+	"clock-unknown":                   {"local_time"},
+	"remedy-portal":                   {"landing_url"},
+	"remedy-interception-office":      {"product"},
+	"remedy-interception-home":        {"product"},
+	"remedy-interception-public-wifi": {"product"},
 }
 
 // wantMsgs maps each required message key to its placeholders.

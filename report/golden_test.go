@@ -26,6 +26,8 @@ var volatile = []struct {
 }{
 	{regexp.MustCompile(`\((\d+ ms|\d+\.\d s|—)\)`), "(TIME)"},
 	{regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z`), "TIMESTAMP"},
+	{regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（[^）]+）|\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} [A-Z][A-Za-z0-9:+-]*`), "TIMESTAMP"},
+	{regexp.MustCompile(`[+-](less than a second|1 秒未満)|[+-]\d+ (hours?|minutes?|seconds?|days?)( \d+ (hours?|minutes?|seconds?))?|[+-]\d+ (時間|分|秒|日)( \d+ (時間|分|秒))?`), "OFFSET"},
 	{regexp.MustCompile(`(127\.0\.0\.1|zoom\.test|wrong\.test):\d+`), "$1:PORT"},
 	{regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), "YYYY-MM-DD"},
 	{regexp.MustCompile(`[+-]\d[0-9hmsµn.]*s\b`), "OFFSET"},

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
@@ -24,10 +23,10 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 
-	line("# certwiz report")
+	line("# %s", msg("report.title", nil))
 	line("")
-	line("- certwiz %s, %s", code(version), rep.Started.UTC().Format(time.RFC3339))
-	line("- %s: %s", "exit", d.Status.Word())
+	line("- %s", msg("report.run", map[string]string{"version": code(version), "time": content.Time(lang, rep.Started)}))
+	line("- %s", msg("report.exit", map[string]string{"status": msg("report.status."+d.Status.Word(), nil)}))
 	line("")
 
 	line("## %s", msg("ui.summary.decision", nil))
@@ -51,7 +50,17 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	if n, ok := args["network"]; ok {
 		args["network"] = msg("net.type."+n, nil)
 	}
-	line("%s", strings.TrimSpace(content.Page(lang, d.Page, args)))
+	if c := rep.Clock; c != nil && (c.Source == clock.SourceNTP || c.Source == clock.SourceHTTPSDate) {
+		args["offset"] = content.Duration(lang, c.Offset)
+		args["local_time"] = content.Time(lang, c.LocalTime)
+		args["reference_time"] = content.Time(lang, c.ReferenceTime.In(c.LocalTime.Location()))
+	}
+	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
+		args["source"] = msg("clock.source."+src, nil)
+	}
+	// The remedy page is a section of this document: its headings move
+	// below the report's own, so the ticket has one H1.
+	line("%s", demoteHeadings(strings.TrimSpace(content.Page(lang, d.Page, args)), 2))
 	line("")
 	if len(d.Causes) > 1 {
 		line("%s", msg("check.verdict.order", nil))
@@ -68,15 +77,20 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 		}
 	}
 
-	line("## %s", msg("ui.summary.found", nil))
+	line("## %s", msg("report.found", nil))
 	line("")
 	if c := rep.Clock; c != nil {
 		line("### %s", msg("check.clock", nil))
 		line("")
-		line("- verdict: %s, source: %s", code(c.Verdict), code(c.Source))
+		line("- %s", msg("report.clock.verdict", map[string]string{
+			"verdict": msg("report.clock.verdict."+c.Verdict, nil), "source": msg("clock.source."+c.Source, nil),
+		}))
 		if c.Source == clock.SourceNTP || c.Source == clock.SourceHTTPSDate {
-			line("- offset: %s", code(clock.FormatOffset(c.Offset)))
-			line("- local: %s, reference: %s", code(c.LocalTime.UTC().Format(time.RFC3339)), code(c.ReferenceTime.UTC().Format(time.RFC3339)))
+			line("- %s", msg("report.clock.offset", map[string]string{"offset": content.Duration(lang, c.Offset)}))
+			line("- %s", msg("report.clock.times", map[string]string{
+				"local":     content.Time(lang, c.LocalTime),
+				"reference": content.Time(lang, c.ReferenceTime.In(c.LocalTime.Location())),
+			}))
 		}
 		mdFindings(&b, lang, c.Findings)
 		line("")
@@ -84,9 +98,9 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	if c := rep.Captive; c != nil {
 		line("### %s", msg("check.captive", nil))
 		line("")
-		line("- state: %s", code(c.State))
+		line("- %s", msg("report.captive.state", map[string]string{"state": msg("report.captive.state."+c.State, nil)}))
 		if c.LandingURL != "" {
-			line("- landing: %s", code(c.LandingURL))
+			line("- %s", msg("report.captive.landing", map[string]string{"url": code(c.LandingURL)}))
 		}
 		line("")
 	}
@@ -100,26 +114,26 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 		if len(codes) == 0 {
 			codes = []string{"0"}
 		}
-		line("- codes: %s", code(strings.Join(codes, ", ")))
+		line("- %s", msg("report.target.codes", map[string]string{"codes": code(strings.Join(codes, ", "))}))
 		if tr.Interceptor != nil {
-			line("- %s", msg("check.interceptor", map[string]string{"product": code(tr.Interceptor.Product)}))
+			line("- %s", msg("check.interceptor", map[string]string{"product": code(content.ProductName(lang, tr.Interceptor.Product))}))
 		}
 		if tr.TLS != nil {
 			if tr.TLS.Addr != "" {
-				line("- address: %s", code(tr.TLS.Addr))
+				line("- %s", msg("report.target.address", map[string]string{"address": code(tr.TLS.Addr)}))
 			}
 			if tr.TLS.Proxy != "" {
-				line("- proxy: %s", code(tr.TLS.Proxy))
+				line("- %s", msg("report.target.proxy", map[string]string{"proxy": code(tr.TLS.Proxy)}))
 			}
 		}
 		mdFindings(&b, lang, tr.Findings)
 		if tr.TLS != nil && len(tr.TLS.Chain) > 0 {
 			line("")
-			line("| # | subject | issuer | not after | SHA-256 |")
+			line("%s", msg("report.chain.header", nil))
 			line("|---|---|---|---|---|")
 			for i, c := range tr.TLS.Chain {
 				cc := chainCert(c)
-				line("| %d | %s | %s | %s | %s |", i, code(cc.Subject), code(cc.Issuer), code(cc.NotAfter), code(cc.SHA256[:16]+"…"))
+				line("| %d | %s | %s | %s | %s |", i, code(cc.Subject), code(cc.Issuer), content.Time(lang, c.NotAfter.UTC()), code(cc.SHA256[:16]+"…"))
 			}
 		}
 		line("")
@@ -127,20 +141,39 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	if n := rep.Network; n != nil {
 		line("### %s", msg("check.network", nil))
 		line("")
-		line("- suggested: %s", code(rep.SuggestedNetwork))
+		line("- %s", msg("report.net.suggested", map[string]string{"network": msg("net.type."+orUnknown(rep.SuggestedNetwork), nil)}))
 		for _, r := range rep.NetworkReasons {
 			line("  - %s", ReasonText(lang, r))
 		}
 		if rep.Proxy != "" {
-			line("- proxy: %s", code(rep.Proxy))
+			line("- %s", msg("report.target.proxy", map[string]string{"proxy": code(rep.Proxy)}))
 		}
 		if n.VPN.Detected {
-			line("- VPN: %s", code(n.VPN.Interface))
+			line("- %s", msg("report.net.vpn", map[string]string{"interface": code(n.VPN.Interface)}))
 		}
 		mdFindings(&b, lang, n.Findings)
 		line("")
 	}
 	return b.String()
+}
+
+// demoteHeadings moves every Markdown heading in md down by n levels
+// ("# Title" becomes "### Title" for n = 2).
+func demoteHeadings(md string, n int) string {
+	ls := strings.Split(md, "\n")
+	for i, l := range ls {
+		if strings.HasPrefix(l, "#") {
+			ls[i] = strings.Repeat("#", n) + l
+		}
+	}
+	return strings.Join(ls, "\n")
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }
 
 func mdFindings(b *strings.Builder, lang content.Lang, fs []findings.Finding) {

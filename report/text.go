@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -110,7 +111,7 @@ func (t *textWriter) clock(c *clock.Result) {
 	t.head(m, t.msg("check.clock", nil), c.Duration)
 	source := t.msg("clock.source."+c.Source, nil)
 	if c.Source == clock.SourceNTP || c.Source == clock.SourceHTTPSDate {
-		line := t.msg("check.clock.offset", map[string]string{"offset": clock.FormatOffset(c.Offset), "source": source})
+		line := t.msg("check.clock.offset", map[string]string{"offset": signedDuration(t.lang, c.Offset), "source": source})
 		if m == markOK {
 			line = t.msg("check.clock.ok", nil) + " — " + line
 		}
@@ -215,6 +216,34 @@ func Shown(f findings.Finding, target bool) bool {
 	return findings.Notable(f)
 }
 
+// forPeople renders an evidence value that is a timestamp (RFC 3339) or
+// a Go duration ("2h0m0s") the way people read them in lang; anything
+// else is returned as it is. Timestamps keep their own zone (certificate
+// dates are UTC), so the output does not depend on the machine's zone.
+func forPeople(lang content.Lang, v string) string {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return content.Time(lang, t)
+	}
+	if goDuration.MatchString(v) {
+		if d, err := time.ParseDuration(v); err == nil {
+			return content.Duration(lang, d)
+		}
+	}
+	return v
+}
+
+// signedDuration is a clock offset for people: "+3 hours" when the
+// reference is ahead of this device, "-3 hours" when behind.
+func signedDuration(lang content.Lang, d time.Duration) string {
+	if d < 0 {
+		return "-" + content.Duration(lang, d)
+	}
+	return "+" + content.Duration(lang, d)
+}
+
+// goDuration is a duration as Go's time.Duration.String writes it.
+var goDuration = regexp.MustCompile(`^-?(\d+h)?(\d+m)?(\d+(\.\d+)?(s|ms|µs|ns))?$`)
+
 // FindingText is a finding in words: its localized message with the
 // evidence (sanitized) as arguments, or its sanitized English summary
 // when no message exists.
@@ -225,7 +254,7 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 	}
 	args := make(map[string]string, len(f.Evidence))
 	for _, e := range f.Evidence {
-		args[e.Label] = sanitize.Limit(e.Value, 200)
+		args[e.Label] = sanitize.Limit(forPeople(lang, e.Value), 200)
 	}
 	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
 		args["source"] = content.Msg(lang, "clock.source."+src, nil)
@@ -320,5 +349,5 @@ func ReasonText(lang content.Lang, r netctx.Reason) string {
 	for k, v := range r.Args {
 		args[k] = sanitize.Limit(v, 200)
 	}
-	return content.Msg(lang, "net.reason."+r.Key, args)
+	return content.NetworkReason(lang, r.Key, args)
 }

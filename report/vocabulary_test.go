@@ -73,7 +73,7 @@ func TestTextNamesUnreachableSystemNTPUnderTheClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	clockAt := strings.Index(out, "Device clock")
+	clockAt := strings.Index(out, content.Msg(content.EN, "check.clock", nil))
 	ntpAt := strings.Index(out, "ntp.corp.example")
 	networkAt := strings.Index(out, "Network (")
 	if clockAt < 0 || networkAt < 0 || ntpAt < clockAt || ntpAt > networkAt {

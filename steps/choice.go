@@ -62,11 +62,10 @@ func Options(s State) []Choice {
 	case ScreenStart:
 		return []Choice{ChoosePersonal, ChooseRoom, ChooseHaveCode, ChooseQuick}
 	case ScreenClock:
-		switch {
-		case s.Run(ProbeClock).Status != Done:
+		// One order on every result, so "2" always means the same thing;
+		// a wrong time preselects "check again" instead.
+		if s.Run(ProbeClock).Status != Done {
 			return []Choice{ChooseContinue}
-		case s.Clock.Known && s.Clock.Skewed:
-			return []Choice{ChooseCheckAgain, ChooseContinue}
 		}
 		return []Choice{ChooseContinue, ChooseCheckAgain}
 	case ScreenNetwork:
@@ -97,11 +96,16 @@ func Options(s State) []Choice {
 }
 
 // Preselected returns the index in Options(s) the cursor starts on: the
-// chosen or detected network type, the code given before, else 0.
+// chosen or detected network type, the code given before, "check again"
+// after a wrong time, else 0.
 func Preselected(s State) int {
 	opts := Options(s)
 	var want Choice
 	switch s.Screen {
+	case ScreenClock:
+		if s.Run(ProbeClock).Status == Done && s.Clock.Known && s.Clock.Skewed {
+			want = ChooseCheckAgain
+		}
 	case ScreenNetwork:
 		switch {
 		case s.Network != "":

@@ -273,7 +273,7 @@ func TestOptionsAndPreselection(t *testing.T) {
 	}{
 		{"start", New(hosts), []Choice{ChoosePersonal, ChooseRoom, ChooseHaveCode, ChooseQuick}, ChoosePersonal},
 		{"clock running", at(ScreenClock, DevicePersonal), []Choice{ChooseContinue}, ChooseContinue},
-		{"clock skewed", clockDone(ClockFacts{Known: true, Skewed: true}), []Choice{ChooseCheckAgain, ChooseContinue}, ChooseCheckAgain},
+		{"clock skewed", clockDone(ClockFacts{Known: true, Skewed: true}), []Choice{ChooseContinue, ChooseCheckAgain}, ChooseCheckAgain},
 		{"clock ok", clockDone(ClockFacts{Known: true}), []Choice{ChooseContinue, ChooseCheckAgain}, ChooseContinue},
 		{"network suggests vpn", net, nil, ChooseNetwork(NetVPN)},
 		{"network chosen wins", walk(t, net, ch(ChooseNetwork(NetHome)), Back{}), nil, ChooseNetwork(NetHome)},
@@ -345,5 +345,38 @@ func TestNormalizeDomain(t *testing.T) {
 		if got := NormalizeDomain(in); got != want {
 			t.Errorf("NormalizeDomain(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The clock screen's choices keep one order on every result.
+func TestClockOptionsKeepOneOrder(t *testing.T) {
+	var first []Choice
+	for _, f := range []ClockFacts{{Known: true, Skewed: true}, {Known: true}, {}} {
+		opts := Options(clockDone(f))
+		if first == nil {
+			first = opts
+		} else if !slices.Equal(opts, first) {
+			t.Errorf("clock %+v offers %v, another result offers %v", f, opts, first)
+		}
+	}
+}
+
+func TestRemedyPageCode5FollowsTheClock(t *testing.T) {
+	s := at(ScreenRemedy, DevicePersonal)
+	s.Targets = []TargetFacts{{Host: "zoom.us", Code: 5}}
+	if got := s.Decision().Page; got != "remedy-code-5" {
+		t.Errorf("clock not checked: %q", got)
+	}
+	s.Runs[ProbeClock] = Run{ID: 1, Status: Done}
+	s.Clock = ClockFacts{Known: true}
+	if got := s.Decision().Page; got != "remedy-code-5-clock-ok" {
+		t.Errorf("clock verified right: %q", got)
+	}
+	if got := PageID(s); got != "remedy-code-5-clock-ok" {
+		t.Errorf("PageID = %q", got)
+	}
+	s.Clock = ClockFacts{Known: true, Skewed: true}
+	if got := s.Decision().Page; got == "remedy-code-5-clock-ok" {
+		t.Errorf("clock wrong: %q", got)
 	}
 }

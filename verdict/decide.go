@@ -159,6 +159,11 @@ func Decide(f Facts, a Answers) Decision {
 	}
 	d.Status = status(f, d)
 	d.Page = pageFor(d.Cause, d.Code)
+	if d.Page == "remedy-code-5" && f.Clock.Known && !f.Clock.Skewed {
+		// The time was verified right: the dates are the server's problem,
+		// never "turn on automatic time".
+		d.Page = "remedy-code-5-clock-ok"
+	}
 	d.Args = args(f, d)
 	return d
 }

@@ -14,12 +14,42 @@ import (
 	"github.com/certwiz/certwiz/steps"
 )
 
-// headLines are shown above the page body (the remedy's verdict).
+// headLines are shown above the page body: the remedy's verdict, and on
+// the summary the decision and the first thing to do (verdict first,
+// details after).
 func headLines(lang content.Lang, s steps.State) []line {
-	if s.Screen != steps.ScreenRemedy {
-		return nil
+	switch s.Screen {
+	case steps.ScreenRemedy:
+		return verdictLines(lang, s)
+	case steps.ScreenSummary:
+		out := verdictLines(lang, s)
+		if step := firstStep(lang, s); step != "" {
+			out = append(out, line{text: content.Msg(lang, "ui.summary.first", map[string]string{"step": step})})
+		}
+		return out
 	}
-	return verdictLines(lang, s)
+	return nil
+}
+
+// firstStep is the first thing the remedy page asks for: its first list
+// item, else its first paragraph, as plain text.
+func firstStep(lang content.Lang, s steps.State) string {
+	page := content.Page(lang, s.Decision().Page, pageArgs(lang, s))
+	var para string
+	for _, b := range parseMarkdown(page) {
+		switch {
+		case b.kind == blockItem:
+			return plainInline(b.text)
+		case b.kind == blockPara && para == "":
+			para = plainInline(b.text)
+		}
+	}
+	return para
+}
+
+// plainInline drops the inline markup the pages use (** and `).
+func plainInline(s string) string {
+	return strings.NewReplacer("**", "", "`", "").Replace(s)
 }
 
 // detailLines are shown below the page body: what the probes found so
@@ -62,11 +92,11 @@ func clockLines(lang content.Lang, s steps.State) []line {
 		out = append(out, line{mark: markUnknown, text: content.Msg(lang, "finding.clock.unknown", nil)})
 	case c.Skewed:
 		out = append(out, line{mark: markFail, text: content.Msg(lang, "finding.clock.skewed", map[string]string{
-			"offset": verdict.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": content.Duration(lang, c.Offset), "source": sourceName(lang, c.Source),
 		})})
 	default:
 		out = append(out, line{mark: markOK, text: content.Msg(lang, "ui.clock.ok", map[string]string{
-			"offset": verdict.FormatOffset(c.Offset), "source": sanitize.Text(c.Source),
+			"offset": content.Duration(lang, c.Offset), "source": sourceName(lang, c.Source),
 		})})
 	}
 	if c.SystemNTPUnreachable {
@@ -165,7 +195,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	out := []line{head}
 	if t.Interceptor != "" {
 		out = append(out, line{indent: true, text: content.Msg(lang, "finding.interception.product", map[string]string{
-			"product": sanitize.Text(t.Interceptor),
+			"product": productName(lang, t.Interceptor),
 		})})
 	}
 	for _, f := range t.Findings {
@@ -223,17 +253,11 @@ func verdictLines(lang content.Lang, s steps.State) []line {
 	return append(out, agreeLines(lang, s)...)
 }
 
-// summaryLines: what was checked, what was found, the decision.
+// summaryLines: what was found, then what was checked (the decision is
+// above the page, in headLines).
 func summaryLines(lang content.Lang, s steps.State) []line {
-	out := []line{{heading: true, text: content.Msg(lang, "ui.summary.checked", nil)}}
-	out = append(out, clockLines(lang, s)...)
-	out = append(out, networkLines(lang, s)...)
-	if s.Network != "" {
-		out = append(out, line{text: content.Msg(lang, "ui.summary.network", map[string]string{"network": netName(lang, s.Network)})})
-	}
-	out = append(out, targetLines(lang, s)...)
-	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.found", nil)})
 	d := s.Decision()
+	out := []line{{heading: true, text: content.Msg(lang, "ui.summary.found", nil)}}
 	if s.CodeAsked {
 		shown := content.Msg(lang, "ui.code.unknown", nil)
 		if d.ShownCode != findings.CodeNone {
@@ -246,8 +270,13 @@ func summaryLines(lang content.Lang, s steps.State) []line {
 		found = codeTitle(lang, d.FoundCode)
 	}
 	out = append(out, line{text: content.Msg(lang, "ui.summary.found-code", map[string]string{"code": found})})
-	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.decision", nil)})
-	return append(out, verdictLines(lang, s)...)
+	out = append(out, line{heading: true, text: content.Msg(lang, "ui.summary.checked", nil)})
+	out = append(out, clockLines(lang, s)...)
+	out = append(out, networkLines(lang, s)...)
+	if s.Network != "" {
+		out = append(out, line{text: content.Msg(lang, "ui.summary.network", map[string]string{"network": netName(lang, s.Network)})})
+	}
+	return append(out, targetLines(lang, s)...)
 }
 
 // reasonText is one reason for the suggested network type in words, with
@@ -257,5 +286,5 @@ func reasonText(lang content.Lang, r verdict.Reason) string {
 	for k, v := range r.Args {
 		args[k] = sanitize.Limit(v, 120)
 	}
-	return content.Msg(lang, "net.reason."+r.Key, args)
+	return content.NetworkReason(lang, r.Key, args)
 }

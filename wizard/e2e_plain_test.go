@@ -42,9 +42,9 @@ func TestE2EPlainRoomCode6(t *testing.T) {
 	certwiz, hostPort, roots, reports := lab.certwiz, lab.hostPort, lab.roots, lab.reports
 	_, out := runPlainBinary(t, certwiz, roots, hostPort, reports, plainRoomPath(hostPort))
 	for _, want := range []string{
-		"I have an error code from a room",
+		"I have an error code from a Zoom Rooms device",
 		hostPort + " — 6: Certificate issuer not trusted",
-		"The room shows code 6 and certwiz found the same code (6) from here.",
+		"The room shows code 6 and certwiz found the same code (6) from this computer.",
 		"Report saved to",
 	} {
 		if !strings.Contains(out, want) {
@@ -56,6 +56,33 @@ func TestE2EPlainRoomCode6(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(reports, "certwiz-report-*")); len(files) != 2 {
 		t.Errorf("saved reports: %v\n%s", files, out)
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}
+
+// TestE2EPlainRoomCode100 types "100" through a pipe on the room-code
+// list: code 100 is chosen, the domain is left empty, and the summary
+// names the room's code.
+func TestE2EPlainRoomCode100(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	lab := newE2ELab(t, "unknown-ca")
+	_, out := runPlainBinary(t, lab.certwiz, lab.roots, lab.hostPort, lab.reports, "3\n100\n\n1\n1\n")
+	for _, want := range []string{
+		"100. Other error — anything else",
+		"0. I don't know the code",
+		"Domain shown in the alert",
+		"Code shown by the room: 100: Other error",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plain output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "Please type one of the numbers shown.") {
+		t.Error("100 was refused")
 	}
 	if t.Failed() {
 		t.Logf("output:\n%s", out)

@@ -136,9 +136,9 @@ func TestE2ETmuxRoomCode6(t *testing.T) {
 	s.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", script)
 	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
 
-	s.waitFor("I have an error code from a room")
+	s.waitFor("I have an error code from a Zoom Rooms device")
 	s.keys("3")
-	s.waitFor("100: Other certificate error")
+	s.waitFor("100. Other error")
 	s.keys("6")
 	s.waitFor("Domain shown in the alert")
 	s.keys("-l", hostPort)
@@ -148,7 +148,7 @@ func TestE2ETmuxRoomCode6(t *testing.T) {
 		t.Errorf("after the check the pane lacks %q:\n%s", want, screen)
 	}
 	s.keys("NPage") // the comparison is below the results
-	s.waitFor("The room shows code 6 and certwiz found the same code (6) from here.")
+	s.waitFor("The room shows code 6 and certwiz found the same code (6) from this")
 	s.keys("1")
 	screen = s.waitFor("1. Show the summary")
 	if !strings.Contains(screen, "6: Certificate issuer not trusted") {
@@ -171,6 +171,56 @@ func TestE2ETmuxRoomCode6(t *testing.T) {
 			t.Errorf("%s does not mention the checked host: %v", f, err)
 		}
 	}
+}
+
+// TestE2ETmuxRoomCode100 types 1, 0, 0 on the room-code list of the real
+// binary in tmux at 80x24: code 100 is chosen (not code 1 and a domain
+// "00"); then, back on the list, "1" alone is chosen after the pause.
+func TestE2ETmuxRoomCode100(t *testing.T) {
+	tmux := faultlab.Tool(t, "tmux", "tmux")
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	lab := newE2ELab(t, "unknown-ca")
+	argv := []string{lab.certwiz, "--lang", "en", "--roots", lab.roots, "--report-dir", lab.reports, "--timeout", "8s",
+		"--resolve", "zoom.us:443:127.0.0.1", "--resolve", "zoom.com:443:127.0.0.1",
+		"--ntp", "127.0.0.1:1", "--captive-url", "http://127.0.0.1:1/"}
+	script := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%s TERM=xterm-256color LANG=C.UTF-8 NO_COLOR=1 %s; echo CERTWIZ-EXIT=$?; sleep 600",
+		shellQuote(lab.dir), strings.Join(quoteAll(argv), " "))
+	s := &tmuxSession{t: t, tmux: tmux, socket: fmt.Sprintf("certwiz-e2e-100-%d", os.Getpid())}
+	s.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", script)
+	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
+
+	s.waitFor("I have an error code from a Zoom Rooms device")
+	s.keys("3")
+	s.waitFor("100. Other error")
+	s.keys("1", "0", "0")
+	screen := s.waitFor("Domain shown in the alert")
+	if strings.Contains(screen, "> 00") {
+		t.Fatalf("the zeros went into the domain field:\n%s", screen)
+	}
+	s.keys("Escape")
+	s.waitFor("100. Other error")
+	s.keys("1") // code 1, or the start of 100: the pause decides
+	s.waitFor("Typed: 1")
+	s.waitFor("Domain shown in the alert")
+	s.keys("Escape")
+	s.waitFor("100. Other error")
+	s.keys("1", "0", "0")
+	s.waitFor("Domain shown in the alert")
+	s.keys("Enter") // no domain
+	s.waitFor("2. Check again")
+	s.keys("1")
+	s.waitFor("1. Show the summary")
+	s.keys("1")
+	screen = s.waitFor("Save the report")
+	if !strings.Contains(screen, "✗ Problem") || strings.Index(screen, "✗ Problem") > strings.Index(screen, "Summary") {
+		t.Errorf("the summary does not lead with the decision:\n%s", screen)
+	}
+	s.keys("NPage")
+	s.waitFor("Code shown by the room: 100: Other error")
+	s.keys("q")
+	s.waitFor("CERTWIZ-EXIT=")
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
@@ -199,7 +249,7 @@ func TestE2ETmuxPlainFlag(t *testing.T) {
 	s.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", script)
 	t.Cleanup(func() { _ = exec.Command(tmux, "-L", s.socket, "kill-server").Run() })
 	screen := s.waitFor("Type a number and press Enter")
-	if !strings.Contains(screen, "2. A meeting-room device") {
+	if !strings.Contains(screen, "2. A Zoom Rooms device") {
 		t.Fatalf("--plain did not show numbered choices:\n%s", screen)
 	}
 	s.keys("q", "Enter")

@@ -63,7 +63,7 @@ func code6Engine() *factsEngine {
 	return &factsEngine{
 		clock: steps.ClockFacts{Known: true, Offset: 1200 * time.Millisecond, Local: testLocal,
 			Reference: testLocal.Add(1200 * time.Millisecond), Source: "ntp"},
-		network: steps.NetworkFacts{Suggested: steps.NetHome, Reasons: []verdict.Reason{{Key: "proxy", Args: map[string]string{"proxy": "proxy.corp.example:3128"}}, {Key: "ntp-answers"}}, CaptivePortal: &no},
+		network: steps.NetworkFacts{Suggested: steps.NetHome, Reasons: []verdict.Reason{{Key: "ntp-away", Args: map[string]string{"servers": "ntp.corp.example"}}}, CaptivePortal: &no},
 		targets: map[string]steps.TargetFacts{
 			"zoom.us": tf("zoom.us"), "us04web.zoom.us": tf("us04web.zoom.us"), "rooms.example.com": tf("rooms.example.com"),
 		},

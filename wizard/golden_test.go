@@ -66,7 +66,7 @@ func interceptEngine(product string, kind findings.InterceptorKind) *factsEngine
 func portalEngine() *factsEngine {
 	e := code6Engine()
 	yes := true
-	e.network = steps.NetworkFacts{Suggested: steps.NetPublicWiFi, Reasons: []verdict.Reason{{Key: "portal"}}, CaptivePortal: &yes,
+	e.network = steps.NetworkFacts{Suggested: steps.NetPublicWiFi, Reasons: []verdict.Reason{{Key: "portal"}, {Key: "wireless"}}, CaptivePortal: &yes,
 		LandingURL: "http://portal.example/login?\x1b[31mred"}
 	for h, t := range e.targets {
 		t.Code = findings.CodeNameMismatch
@@ -118,10 +118,29 @@ var screenCases = []struct {
 	{"remedy-portal", portalEngine,
 		path(toNetwork, []move{{"enter", steps.ScreenPublicWiFi}, {"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
 	{"remedy-clock", skewedEngine,
-		path(toClock, []move{{"2", steps.ScreenNetwork}, {"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
+		path(toClock, []move{{"1", steps.ScreenNetwork}, {"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
 	{"remedy-none", fineEngine,
 		path(toNetwork, []move{{"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
 	{"summary-quick", code6Engine, []move{{"4", steps.ScreenSummary}}, false},
+	{"room-code-typed-100", code6Engine, []move{{"3", steps.ScreenRoomCode}, {"1", steps.ScreenRoomCode},
+		{"0", steps.ScreenRoomCode}, {"0", steps.ScreenRoomDomain}}, false},
+	{"remedy-code-5-clock-ok", code5Engine,
+		path(toNetwork, []move{{"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}}), false},
+	{"summary-clock", skewedEngine,
+		path(toClock, []move{{"1", steps.ScreenNetwork}, {"1", steps.ScreenCertCheck}, {"1", steps.ScreenRemedy}, {"1", steps.ScreenSummary}}), false},
+}
+
+// code5Engine: the time is right, yet the servers' certificates are
+// outside their dates.
+func code5Engine() *factsEngine {
+	e := code6Engine()
+	for h, t := range e.targets {
+		t.Code = findings.CodeDateInvalid
+		t.Findings = []findings.Finding{findings.Finding{ID: "cert.expired", Code: findings.CodeDateInvalid,
+			Severity: findings.Critical, Summary: "expired"}.With("subject", h).With("not_after", "2026-11-01")}
+		e.targets[h] = t
+	}
+	return e
 }
 
 // TestScreens drives the real program loop (teatest) to every screen at

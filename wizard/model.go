@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
@@ -34,11 +34,16 @@ type Model struct {
 	width, height int
 	keys          keyMap
 	st            *styles
-	help          help.Model
 	vp            viewport.Model
 	spin          spinner.Model
 	spinning      bool
 	input         lineInput
+
+	// typed holds the digits typed so far when they could still grow
+	// into a longer key ("1" on the room-code list, which has "100");
+	// typedSeq tells the pause timer which typing it belongs to.
+	typed    string
+	typedSeq int
 
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -63,7 +68,6 @@ func New(opts Options) *Model {
 		width:   opts.Width,
 		height:  opts.Height,
 		st:      newStyles(true),
-		help:    help.New(),
 		vp:      viewport.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.Line)),
 		input:   lineInput{limit: 253},
@@ -80,7 +84,6 @@ func New(opts Options) *Model {
 	m.vp.SoftWrap = false
 	m.vp.KeyMap = viewport.KeyMap{} // the model routes scroll keys itself
 	m.keys = newKeyMap(m.lang)
-	m.help.Styles = m.st.help
 	m.refresh()
 	return m
 }
@@ -105,10 +108,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refresh()
 	case tea.BackgroundColorMsg:
 		m.st = newStyles(msg.IsDark())
-		m.help.Styles = m.st.help
 		m.refresh()
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
+	case typedPauseMsg:
+		return m, m.typingPaused(msg.seq)
 	case tea.PasteMsg:
 		if m.s.Screen == steps.ScreenRoomDomain && m.input.Update(msg) {
 			m.refresh()
@@ -174,6 +178,7 @@ func (m *Model) apply(ev steps.Event) tea.Cmd {
 		}
 	}
 	if prev.Screen != m.s.Screen {
+		m.typed = ""
 		m.cursorMoved = false
 		m.status = ""
 		m.showHelp = false
@@ -198,6 +203,9 @@ func (m *Model) options() []option { return options(m.lang, m.s, true) }
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	typing := m.s.Screen == steps.ScreenRoomDomain
+	if !(key.Matches(msg, k.Number) && !typing && !m.showHelp) {
+		m.typed = "" // any other key ends the typing of a number
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
@@ -248,12 +256,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ScrollDown):
 		m.vp.PageDown()
 	case key.Matches(msg, k.Number):
-		i := int(msg.Code - '1')
-		if opts := m.options(); i >= 0 && i < len(opts) {
-			m.cursor = i
-			return m.choose(opts[i])
+		if m.showHelp {
+			return nil
 		}
+		return m.typeDigit(msg.Text)
 	case key.Matches(msg, k.Select):
+		// After digits, the cursor is on the option they selected.
 		if opts := m.options(); m.cursor < len(opts) {
 			return m.choose(opts[m.cursor])
 		}
@@ -265,6 +273,64 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.apply(steps.Choose{Choice: steps.ChooseRerun})
 	}
 	return nil
+}
+
+// typeAheadPause is how long the wizard waits after a digit that could
+// start a longer key ("1" or "10" on the room-code list) before it takes
+// what was typed.
+const typeAheadPause = 800 * time.Millisecond
+
+// typedPauseMsg is the pause timer's tick for typing number seq.
+type typedPauseMsg struct{ seq int }
+
+// typeDigit adds d to the digits typed. A key only these digits can
+// mean is chosen at once; while a longer key is still possible the
+// cursor moves to the best match and a pause (or Enter) decides.
+func (m *Model) typeDigit(d string) tea.Cmd {
+	opts := m.options()
+	buf := m.typed + d
+	prefixed, exact := keyMatches(opts, buf)
+	if len(prefixed) == 0 { // start again from this digit
+		buf = d
+		prefixed, exact = keyMatches(opts, buf)
+	}
+	if len(prefixed) == 0 {
+		m.typed = ""
+		m.refresh()
+		return nil
+	}
+	if exact >= 0 && len(prefixed) == 1 {
+		m.typed = ""
+		m.cursor = exact
+		return m.choose(opts[exact])
+	}
+	m.typed = buf
+	m.typedSeq++
+	m.cursor = prefixed[0]
+	if exact >= 0 {
+		m.cursor = exact
+	}
+	m.cursorMoved = true
+	m.refresh()
+	seq := m.typedSeq
+	return tea.Tick(typeAheadPause, func(time.Time) tea.Msg { return typedPauseMsg{seq: seq} })
+}
+
+// typingPaused takes the digits typed when nothing followed them for
+// typeAheadPause: the option whose key they are, if any.
+func (m *Model) typingPaused(seq int) tea.Cmd {
+	if seq != m.typedSeq || m.typed == "" {
+		return nil // typing went on, or ended another way
+	}
+	opts := m.options()
+	_, exact := keyMatches(opts, m.typed)
+	m.typed = ""
+	if exact < 0 {
+		m.refresh()
+		return nil
+	}
+	m.cursor = exact
+	return m.choose(opts[exact])
 }
 
 // nextLang is the language the switch key goes to: the next one.

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/sanitize"
 	"github.com/certwiz/certwiz/steps"
 )
@@ -123,7 +122,7 @@ func (p *plain) answer(ctx context.Context, a string) (show, quit bool) {
 		p.lang = nextLang(p.lang)
 		return true, false
 	case "?", "h", "help":
-		p.printf("\n%s\n\n", strings.Join(plainMarkdown(content.Page(p.lang, "help", nil)), "\n"))
+		p.printf("\n%s\n\n", strings.Join(plainMarkdown(content.Page(p.lang, "help-plain", nil)), "\n"))
 		return false, false
 	}
 	if p.s.Screen == steps.ScreenRoomDomain {
@@ -154,26 +153,20 @@ func (p *plain) answer(ctx context.Context, a string) (show, quit bool) {
 	return true, false
 }
 
-// pick maps an answer to an option: its number; Enter alone when there
-// is one option; on the code screen, the code itself ("100").
+// pick maps an answer to an option: its key as shown (the number, or on
+// the code screen the code itself, "100"); Enter alone when there is one
+// option.
 func (p *plain) pick(a string, opts []option) (int, bool) {
 	if a == "" {
 		return 0, len(opts) == 1
 	}
-	if p.s.Screen == steps.ScreenRoomCode {
-		if c, err := findings.ParseCode(a); err == nil && c > 9 {
-			for i, o := range opts {
-				if o.choice == steps.ChooseCode(c) {
-					return i, true
-				}
-			}
-		}
+	if n, err := strconv.Atoi(a); err == nil {
+		a = strconv.Itoa(n) // "007" is 7
 	}
-	n, err := strconv.Atoi(a)
-	if err != nil || n < 1 || n > len(opts) {
-		return 0, false
+	if _, exact := keyMatches(opts, a); exact >= 0 {
+		return exact, true
 	}
-	return n - 1, true
+	return 0, false
 }
 
 // step applies ev and runs the probes it starts, printing each result as
@@ -252,8 +245,8 @@ func (p *plain) screen() {
 	}
 	p.printf("\n")
 	if p.s.Screen != steps.ScreenRoomDomain {
-		for i, o := range options(p.lang, p.s, false) {
-			p.printf("%d. %s\n", i+1, o.label)
+		for _, o := range options(p.lang, p.s, false) {
+			p.printf("%s. %s\n", o.key, o.label)
 		}
 	}
 	p.printf("%s\n", content.Msg(p.lang, "ui.plain.keys", nil))

@@ -37,13 +37,14 @@ func TestPlainRoomCode6ToSavedReport(t *testing.T) {
 			msg := func(k string, a map[string]string) string { return content.Msg(lang, k, a) }
 			for _, want := range []string{
 				msg("ui.start.have-code", nil),
-				"1. " + codeTitle(lang, 1),
-				"8. " + codeTitle(lang, 100),
+				"1. " + codePick(lang, 1),
+				"100. " + codePick(lang, 100),
+				"0. " + msg("ui.code.unknown", nil),
 				msg("ui.domain.prompt", nil),
 				"✗ " + msg("status.fail", nil) + ": rooms.example.com:443 — " + codeTitle(lang, 6),
 				msg("ui.code.agree", map[string]string{"code": "6", "found_code": "6"}),
 				plainMarkdown(content.Page(lang, "remedy-code-6", nil))[0],
-				msg("ui.summary.decision", nil),
+				msg("ui.summary.first", map[string]string{"step": ""}),
 				msg("ui.saved", map[string]string{"path": ""})[:8],
 			} {
 				if !strings.Contains(out, want) {

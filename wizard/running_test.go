@@ -45,7 +45,7 @@ func TestQuickCheckShowsWhatIsRunning(t *testing.T) {
 	if !<-reply {
 		t.Fatal("the quick check is not running with a spinner")
 	}
-	for _, want := range []string{"Checking the clock", "Checking the network", "Checking zoom.us", "Checking us04web.zoom.us"} {
+	for _, want := range []string{"Checking the time", "Checking the network", "Checking zoom.us", "Checking us04web.zoom.us"} {
 		if !strings.Contains(frame, want) {
 			t.Errorf("running screen lacks %q:\n%s", want, frame)
 		}

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/findings"
@@ -81,6 +82,9 @@ type option struct {
 	choice steps.Choice // "" for a UI action
 	action action
 	label  string
+	// key is what a person types to choose it: the position ("1"), or
+	// on the room-code list the code itself ("100"; "0" for "don't know").
+	key string
 }
 
 // options returns the current screen's choices with their labels; the
@@ -98,7 +102,35 @@ func options(lang content.Lang, s steps.State, withCopy bool) []option {
 		// After "show the fix", before "run again".
 		out = append(out[:1], append(extra, out[1:]...)...)
 	}
+	for i := range out {
+		out[i].key = strconv.Itoa(i + 1)
+		if s.Screen != steps.ScreenRoomCode {
+			continue
+		}
+		switch code, ok := out[i].choice.Code(); {
+		case ok && code == findings.CodeNone:
+			out[i].key = "0"
+		case ok:
+			out[i].key = strconv.Itoa(int(code))
+			out[i].label = codePick(lang, code)
+		}
+	}
 	return out
+}
+
+// keyMatches returns the options whose key starts with typed, and the
+// index of the one whose key is exactly typed (-1 if none).
+func keyMatches(opts []option, typed string) (prefixed []int, exact int) {
+	exact = -1
+	for i, o := range opts {
+		if strings.HasPrefix(o.key, typed) {
+			prefixed = append(prefixed, i)
+			if o.key == typed {
+				exact = i
+			}
+		}
+	}
+	return prefixed, exact
 }
 
 // preselected maps steps.Preselected onto the options list.
@@ -136,6 +168,34 @@ func choiceLabel(lang content.Lang, c steps.Choice) string {
 	return string(c)
 }
 
+// productName names an interception product for people: a product
+// guessed from the CA's name says so in the language shown; none is "a
+// security product".
+func productName(lang content.Lang, raw string) string {
+	return sanitize.Text(content.ProductName(lang, raw))
+}
+
+// sourceName is the clock's reference in words ("a time server (NTP)").
+func sourceName(lang content.Lang, src string) string {
+	if src == "" {
+		src = "none"
+	}
+	if k := "clock.source." + src; content.HasMsg(lang, k) {
+		return content.Msg(lang, k, nil)
+	}
+	return sanitize.Text(src)
+}
+
+// codePick is the room-code picker's label: the article's title for the
+// code, then our short explanation.
+func codePick(lang content.Lang, c findings.Code) string {
+	n := strconv.Itoa(int(c))
+	return content.Msg(lang, "ui.code.pick", map[string]string{
+		"title": content.Msg(lang, "code.title."+n, nil),
+		"gist":  content.Msg(lang, "code.gist."+n, nil),
+	})
+}
+
 // codeTitle is "6: Certificate issuer not trusted".
 func codeTitle(lang content.Lang, c findings.Code) string {
 	return content.Msg(lang, "ui.code.title", map[string]string{
@@ -160,8 +220,17 @@ func pageArgs(lang content.Lang, s steps.State) map[string]string {
 		a[k] = sanitize.Text(v)
 	}
 	a["network"] = netName(lang, steps.NetworkType(raw["network"]))
-	if a["product"] == "" {
-		a["product"] = content.Msg(lang, "ui.product.unknown", nil)
+	a["product"] = productName(lang, raw["product"])
+	// Values for people: the time in the local zone, the difference in
+	// words, the reference named in the language shown.
+	c := s.Clock
+	a["offset"] = content.Duration(lang, c.Offset)
+	a["source"] = sourceName(lang, c.Source)
+	a["local_time"] = content.Time(lang, c.Local)
+	if !c.Local.IsZero() && !c.Reference.IsZero() {
+		a["reference_time"] = content.Time(lang, c.Reference.In(c.Local.Location()))
+	} else {
+		a["reference_time"] = ""
 	}
 	if a["landing_url"] == "" {
 		a["landing_url"] = content.Msg(lang, "ui.portal.no-url", nil)

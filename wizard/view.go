@@ -1,7 +1,6 @@
 package wizard
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,12 +21,12 @@ func (m *Model) refresh() {
 	w := max(20, m.width)
 	tw := min(w-2, maxTextWidth)
 	m.keys.forScreen(m.s.Screen == steps.ScreenSummary, m.s.Screen == steps.ScreenRoomDomain)
-	m.help.SetWidth(w)
-	m.help.ShowAll = m.showHelp
 
-	m.header = m.st.title.Render(ansi.Truncate(content.Msg(m.lang, "ui.title", nil), w, "…"))
+	m.header = m.st.title.Render(wrapText(content.Msg(m.lang, "ui.title", nil), w))
 	m.optionsView = m.renderOptions(tw)
-	m.footer = m.help.View(m.keys)
+	if m.showHelp {
+		m.optionsView = ""
+	}
 
 	var body []string
 	if m.showHelp {
@@ -48,7 +47,22 @@ func (m *Model) refresh() {
 		ls := strings.Split(wrapText(m.status, w), "\n")
 		m.notice = m.st.status.Render(strings.Join(ls[:min(3, len(ls))], "\n"))
 	}
-	used := 1 + 1 + lipgloss.Height(m.optionsView) + 1 + max(1, lipgloss.Height(m.notice)) + lipgloss.Height(m.footer)
+	// The footer names pgup/pgdn only when the page scrolls, which
+	// depends on the room the footer leaves: try without, then with.
+	m.footer = m.footerView(m.keys.footerKeys(m.showHelp, false), w)
+	m.layout(body, w)
+	if m.vp.TotalLineCount() > m.vp.VisibleLineCount() && !m.showHelp {
+		m.footer = m.footerView(m.keys.footerKeys(false, true), w)
+		m.layout(body, w)
+	}
+}
+
+// layout sizes the scrolling body to the room the other parts leave.
+func (m *Model) layout(body []string, w int) {
+	used := lipgloss.Height(m.header) + 1 + 1 + lipgloss.Height(m.optionsView) + max(1, lipgloss.Height(m.notice)) + lipgloss.Height(m.footer)
+	if m.showHelp {
+		used -= 1 + lipgloss.Height(m.optionsView) // no choices under the help
+	}
 	m.vp.SetWidth(w)
 	m.vp.SetHeight(max(3, m.height-used))
 	m.vp.SetContentLines(body)
@@ -89,9 +103,13 @@ func (m *Model) renderOptions(width int) string {
 		return "> " + m.input.View(max(10, width-4), m.st.cursor)
 	}
 	opts := m.options()
+	kw := 1
+	for _, o := range opts {
+		kw = max(kw, len(o.key))
+	}
 	lines := make([]string, len(opts))
 	for i, o := range opts {
-		label := ansi.Truncate(strconv.Itoa(i+1)+". "+o.label, width-2, "…")
+		label := ansi.Truncate(strings.Repeat(" ", kw-len(o.key))+o.key+". "+o.label, width-2, "…")
 		if i == m.cursor {
 			lines[i] = m.st.cursor.Render("> ") + m.st.selected.Render(label)
 		} else {
@@ -106,6 +124,8 @@ func (m *Model) renderOptions(width int) string {
 func (m *Model) statusLine() string {
 	var left string
 	switch {
+	case m.typed != "":
+		left = m.st.status.Render(content.Msg(m.lang, "ui.typing", map[string]string{"digits": m.typed}))
 	case m.s.Running():
 		left = m.st.running.Render(m.spin.View() + " " + content.Msg(m.lang, "status.running", nil) + "…")
 	case m.notice != "":
@@ -114,11 +134,15 @@ func (m *Model) statusLine() string {
 		}
 		left = m.notice
 	}
-	if m.vp.TotalLineCount() > m.vp.VisibleLineCount() {
-		pos := fmt.Sprintf("%d%% pgdn/pgup", int(m.vp.ScrollPercent()*100))
-		gap := m.width - ansi.StringWidth(left) - len(pos)
+	if total, visible := m.vp.TotalLineCount(), m.vp.VisibleLineCount(); total > visible {
+		first := m.vp.YOffset() + 1
+		pos := content.Msg(m.lang, "ui.scroll.pos", map[string]string{
+			"first": strconv.Itoa(first), "last": strconv.Itoa(min(total, first+visible-1)), "total": strconv.Itoa(total),
+		})
+		pw := ansi.StringWidth(pos)
+		gap := m.width - ansi.StringWidth(left) - pw
 		if gap < 1 {
-			left = ansi.Truncate(left, max(0, m.width-len(pos)-1), "…")
+			left = ansi.Truncate(left, max(0, m.width-pw-1), "…")
 			gap = 1
 		}
 		return left + strings.Repeat(" ", gap) + m.st.subtle.Render(pos)
@@ -137,9 +161,12 @@ func (m *Model) View() tea.View {
 	b.WriteString(m.header)
 	b.WriteString("\n\n")
 	b.WriteString(m.vp.View())
-	b.WriteString("\n\n")
-	b.WriteString(m.optionsView)
 	b.WriteString("\n")
+	if !m.showHelp {
+		b.WriteString("\n")
+		b.WriteString(m.optionsView)
+		b.WriteString("\n")
+	}
 	b.WriteString(m.statusLine())
 	b.WriteString("\n")
 	b.WriteString(m.footer)
@@ -156,9 +183,11 @@ func (m *Model) farewell() string {
 	if m.s.Run(steps.ProbeTargets).Status == steps.Done || m.s.Run(steps.ProbeClock).Status == steps.Done {
 		ls = verdictLines(m.lang, m.s)
 	}
-	out := m.renderLines(ls, min(m.width, maxTextWidth))
+	w := min(m.width, maxTextWidth)
+	out := m.renderLines(ls, w)
 	if m.status != "" {
-		out = append(out, m.status)
+		// A saved report's paths are long: wrap them, never cut them.
+		out = append(out, strings.Split(wrapText(m.status, w), "\n")...)
 	}
 	if len(out) == 0 {
 		return ""
