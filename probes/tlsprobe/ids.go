@@ -33,6 +33,11 @@ const (
 	IDNotTLS            = "tls.not-tls"
 	IDHandshakeFailed   = "tls.handshake-failed"
 	IDConnectFailed     = "tls.connect-failed"
+	IDWeakCipher        = "tls.weak-cipher"
+	IDWeakDH            = "tls.weak-dh"
+	IDUnreadableCert    = "cert.unreadable"
+	IDUnneededCert      = "cert.unneeded"
+	IDChainCompleted    = "cert.chain-completed"
 )
 
 // FindingIDs lists every finding ID Probe can emit.
@@ -43,6 +48,7 @@ var FindingIDs = []string{
 	IDNoCommonVersion, IDChainTooLong, IDNoCertificate, IDTimeout, IDCancelled,
 	IDReset, IDClosed, IDRefused, IDUnreachable, IDDNS, IDProxy,
 	IDHandshakeAlert, IDPlainHTTP, IDNotTLS, IDHandshakeFailed, IDConnectFailed,
+	IDWeakCipher, IDWeakDH, IDUnreadableCert, IDUnneededCert, IDChainCompleted,
 }
 
 // Evidence labels. They are stable: localized texts use them as
@@ -82,4 +88,12 @@ const (
 	LabelVersion          = "version"
 	LabelCertificates     = "certificates"
 	LabelMax              = "max"
+	LabelCipherSuite      = "cipher_suite"
+	LabelSuiteProblem     = "suite_problem"
+	LabelDHBits           = "dh_bits"
+	LabelPosition         = "position"
+	LabelSize             = "size"
+	LabelProblem          = "problem"
+	LabelChainEnd         = "chain_end"
+	LabelAuthorityKeyID   = "authority_key_id"
 )
