@@ -78,5 +78,6 @@ type Result struct {
 	// LocalTime is the local clock reading the dates were judged at.
 	LocalTime time.Time
 
-	budget time.Duration // the time ctx allowed when Probe started
+	budget     time.Duration // the time ctx allowed when Probe started
+	unreadable int           // sent certificates that could not be parsed
 }

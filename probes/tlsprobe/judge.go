@@ -30,6 +30,11 @@ func (r *Result) judge(ctx context.Context, cfg Config, now time.Time) []finding
 			}
 		}
 	}
+	if !tr.ok && r.unreadable > 0 && !selfSigned(r.Chain[topOf(r.Chain)]) {
+		// A certificate the server sent could not be read: the missing
+		// link is that one, not a root this device lacks.
+		tr.findings = []findings.Finding{incompleteFinding(r.Chain, topOf(r.Chain), tr.err)}
+	}
 	if !tr.ok {
 		out = append(out, tr.findings...)
 		out = append(out, checkDates(r.Chain, now)...)

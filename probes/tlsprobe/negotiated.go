@@ -114,5 +114,6 @@ func (r *Result) rawProbe(ctx context.Context, cfg Config) []findings.Finding {
 	}
 	chain, unreadable := parseRawChain(h.Certs)
 	r.setChain(chain)
+	r.unreadable = len(unreadable)
 	return append(out, unreadable...)
 }

@@ -132,7 +132,13 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 	)
 	switch {
 	case errors.As(err, &uce):
-		return nil // reported on its own by checkWeakness
+		for _, c := range chain {
+			if len(c.UnhandledCriticalExtensions) > 0 {
+				return nil // a sent certificate: checkWeakness reports it
+			}
+		}
+		// No sent certificate has one: the verifier rejected the root.
+		return []findings.Finding{anchorCritical(issuerName(chain[topOf(chain)]), err)}
 	case errors.As(err, &cie) && cie.Reason == x509.CANotAuthorizedForThisName:
 		return []findings.Finding{newFinding(IDNameConstraint, findings.CodeOther, findings.Critical, indexOf(chain, cie.Cert),
 			"An issuing CA is not allowed to issue certificates for the names in this certificate.").
@@ -152,9 +158,7 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 			if idx >= 0 {
 				return nil // a sent certificate: checkWeakness reports it
 			}
-			return []findings.Finding{newFinding(IDCriticalExtension, findings.CodeOther, findings.Critical, -1,
-				"The trusted root "+name+" has a critical extension the verifier does not understand, so it rejects every chain to it.").
-				With(LabelSubject, name).With(LabelOID, "(not shown by the verifier)").With(LabelReason, err.Error())}
+			return []findings.Finding{anchorCritical(name, err)}
 		case strings.Contains(reason, "expired or is not yet valid") && indexBySubject(chain, name) < 0:
 			return []findings.Finding{anchorExpired(name, err)}
 		}
@@ -170,6 +174,12 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 		return []findings.Finding{incompleteFinding(chain, top, err)}
 	}
 	return []findings.Finding{untrusted(chain, top, issuerName(chain[top]), err)}
+}
+
+func anchorCritical(name string, err error) findings.Finding {
+	return newFinding(IDCriticalExtension, findings.CodeOther, findings.Critical, -1,
+		"The trusted root "+name+" has a critical extension the verifier does not understand, so it rejects every chain to it.").
+		With(LabelSubject, name).With(LabelOID, "(in the root from the trust store)").With(LabelReason, err.Error())
 }
 
 func anchorExpired(name string, err error) findings.Finding {
