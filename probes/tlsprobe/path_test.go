@@ -112,7 +112,7 @@ func ladder(t *testing.T, root *pki.Cert, n int) *pki.Cert {
 	t.Helper()
 	ca := root
 	for i := range n {
-		ca = must(ca.Intermediate("Rung CA "+string(rune('A'+i))))
+		ca = must(ca.Intermediate("Rung CA " + string(rune('A'+i))))
 	}
 	return must(ca.Leaf([]string{tlslab.DefaultHost}))
 }
