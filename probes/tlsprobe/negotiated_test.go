@@ -40,6 +40,17 @@ func goServer(t *testing.T, cert *pki.Cert, tune func(*tls.Config)) string {
 	t.Helper()
 	cfg := &tls.Config{Certificates: []tls.Certificate{cert.TLS()}}
 	tune(cfg)
+	return listenTLS(t, cfg)
+}
+
+// goServerTLS serves exactly c with Go's defaults.
+func goServerTLS(t *testing.T, c tls.Certificate) string {
+	t.Helper()
+	return listenTLS(t, &tls.Config{Certificates: []tls.Certificate{c}})
+}
+
+func listenTLS(t *testing.T, cfg *tls.Config) string {
+	t.Helper()
 	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
 	if err != nil {
 		t.Fatal(err)
