@@ -30,6 +30,7 @@ type Target struct {
 	Codes       []int       `json:"codes"`
 	Interceptor *string     `json:"interceptor"`
 	TLSVersion  string      `json:"tls_version,omitempty"`
+	CipherSuite string      `json:"cipher_suite,omitempty"`
 	Chain       []ChainCert `json:"chain"`
 	Error       *string     `json:"error"`
 	ClockCaused bool        `json:"clock_caused"`

@@ -24,3 +24,17 @@ func (r *Result) VerifiesAt(t time.Time, roots *x509.CertPool) bool {
 	})
 	return err == nil
 }
+
+// Completed returns the presented chain followed by the intermediates AIA
+// completion fetched: what the other analyses of the target (revocation,
+// CT, root classification) should walk. Without fetched certificates it
+// is Chain itself.
+func (r *Result) Completed() []*x509.Certificate {
+	if r == nil {
+		return nil
+	}
+	if len(r.Fetched) == 0 {
+		return r.Chain
+	}
+	return append(append([]*x509.Certificate(nil), r.Chain...), r.Fetched...)
+}
