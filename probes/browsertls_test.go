@@ -14,6 +14,7 @@ import (
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes/interception"
+	"github.com/certwiz/certwiz/report"
 )
 
 // TestInstalledRoots: a root the owner installed is trusted, reported as
@@ -72,6 +73,9 @@ func TestAIACompletionThroughResolve(t *testing.T) {
 	tr := rep.Targets[0]
 	if tr.Code() != findings.CodeNone || !hasID(tr.Findings, "cert.chain-completed") {
 		t.Fatalf("code %v, findings %v", tr.Code(), ids(tr.Findings))
+	}
+	if st := report.ExitStatus(rep); st != report.StatusWarning {
+		t.Fatalf("exit status %d, want %d (warning)", st, report.StatusWarning)
 	}
 	for _, f := range tr.Findings {
 		if f.ID == "cert.chain-completed" && (f.Severity != findings.Warning || f.Value("aia_issuer_url") != url) {

@@ -19,6 +19,9 @@ const (
 	maxFlight    = 256 << 10
 	maxRawCerts  = 32
 	helloVersion = tls.VersionTLS12
+	// versionSSL30 is SSL 3.0's wire version: a server that speaks only it
+	// is named, not refused (tls.VersionSSL30 is deprecated).
+	versionSSL30 = 0x0300
 )
 
 // rawHello is what a raw TLS 1.0-1.2 handshake learned from the server's
@@ -205,7 +208,7 @@ func (h *rawHello) parseServerHello(m []byte) error {
 		return errors.New("short ServerHello")
 	}
 	h.Suite = binary.BigEndian.Uint16(m[1+sid:])
-	if h.Version < tls.VersionSSL30 || h.Version > tls.VersionTLS12 {
+	if h.Version < versionSSL30 || h.Version > tls.VersionTLS12 {
 		return fmt.Errorf("ServerHello version 0x%04x was not offered", h.Version)
 	}
 	return nil
