@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"net/url"
 	"os"
@@ -25,6 +26,7 @@ import (
 type checkFlags struct {
 	json       bool
 	roots      string
+	installed  string
 	ntp        []string
 	captiveURL string
 	resolve    []string
@@ -41,6 +43,7 @@ var skippable = []string{"clock", "captive", "network"}
 func addEngineFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.roots, "roots", "", "a PEM bundle that replaces the system trust store (and the public pool)")
+	fl.StringVar(&f.installed, "installed-roots", "", "a PEM bundle of roots this machine's owner or IT installed: trusted, not public (no CT requirement)")
 	fl.StringArrayVar(&f.ntp, "ntp", nil, "an NTP server HOST[:PORT] to ask (repeatable; replaces the defaults)")
 	fl.StringVar(&f.captiveURL, "captive-url", "", "the captive-portal check's URL (default: Chromium's)")
 	fl.StringArrayVar(&f.resolve, "resolve", nil, "connect to ADDR for HOST:PORT, given as HOST:PORT:ADDR like curl (repeatable)")
@@ -114,6 +117,13 @@ func engineConfig(f checkFlags, args []string, getenv func(string) string) (prob
 		}
 		cfg.Roots, cfg.PublicRoots = pool, pool
 	}
+	if f.installed != "" {
+		certs, err := loadCerts(f.installed)
+		if err != nil {
+			return cfg, lang, usageError("--installed-roots: %v", err)
+		}
+		cfg.InstalledRoots = certs
+	}
 	if f.ctLogs != "" {
 		ll, err := ct.LoadLogList(f.ctLogs)
 		if err != nil {
@@ -164,6 +174,35 @@ func loadRoots(path string) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("%s holds no PEM certificate", path)
 	}
 	return pool, nil
+}
+
+// loadCerts reads the certificates of a PEM bundle; a file without a
+// single certificate is an error.
+func loadCerts(path string) ([]*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var out []*x509.Certificate
+	for {
+		var b *pem.Block
+		b, data = pem.Decode(data)
+		if b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: certificate %d: %w", path, len(out)+1, err)
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return out, nil
 }
 
 func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {

@@ -10,11 +10,31 @@ var minorOther = map[string]bool{
 	"cert.non-unique-name":   true,
 }
 
+// handshakeBlocking lists findings that mean the browser's own handshake
+// fails before any certificate is judged: an outdated protocol, a cipher
+// suite or key exchange browsers refuse, a certificate nobody can parse.
+// They rank above every certificate finding (the diagnostic handshake's
+// certificate findings follow as context, never above).
+var handshakeBlocking = map[string]bool{
+	"tls.old-version": true,
+	"tls.weak-cipher": true,
+	"tls.weak-dh":     true,
+	"cert.unreadable": true,
+}
+
+// HandshakeBlocking reports whether f means the browser's own handshake
+// would fail (see handshakeBlocking); such findings rank first.
+func HandshakeBlocking(f Finding) bool { return handshakeBlocking[f.ID] }
+
 // Priority returns the browsers' rank of a finding: lower is more
 // serious. The order follows Chromium's MapCertStatusToNetError mapped to
-// the article's codes: 7 > 2 > 6 > 1 > 4 > 100 > 5 > minor 100 > 3.
+// the article's codes: 7 > 2 > 6 > 1 > 4 > 100 > 5 > minor 100 > 3,
+// after the handshake-blocking findings, which come before all of them.
 // Findings with no code rank last.
 func Priority(f Finding) int {
+	if handshakeBlocking[f.ID] && f.Code != CodeNone {
+		return -1
+	}
 	switch f.Code {
 	case CodeBadPurpose:
 		return 0

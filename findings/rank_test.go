@@ -95,3 +95,23 @@ func TestWithDoesNotAlias(t *testing.T) {
 		t.Fatalf("With aliases evidence: a=%v b=%v", a.Evidence, b.Evidence)
 	}
 }
+
+func TestHandshakeBlockingRanksFirst(t *testing.T) {
+	for _, id := range []string{"tls.old-version", "tls.weak-cipher", "tls.weak-dh", "cert.unreadable"} {
+		in := []Finding{
+			crit("ct.too-few-scts", CodeCTInvalid), crit("cert.bad-purpose", CodeBadPurpose),
+			crit("cert.untrusted-issuer", CodeUntrustedIssuer), crit(id, CodeOther), crit("cert.expired", CodeDateInvalid),
+		}
+		Sort(in)
+		if in[0].ID != id || !HandshakeBlocking(in[0]) {
+			t.Fatalf("%s: sorted %v", id, in)
+		}
+		if got := Codes(in); !reflect.DeepEqual(got, []Code{CodeOther, CodeBadPurpose, CodeUntrustedIssuer, CodeCTInvalid, CodeDateInvalid}) {
+			t.Fatalf("%s: codes %v", id, got)
+		}
+	}
+	// An ordinary code-100 finding keeps its place below 6.
+	if got := Codes([]Finding{crit("cert.weak-signature", CodeOther), crit("cert.untrusted-issuer", CodeUntrustedIssuer)}); got[0] != CodeUntrustedIssuer {
+		t.Fatalf("weak signature outranked 6: %v", got)
+	}
+}

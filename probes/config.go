@@ -28,6 +28,11 @@ type Config struct {
 	// comparison); nil means the bundled public roots, or Roots when
 	// RootsReplacePublic is set.
 	PublicRoots *x509.CertPool
+	// InstalledRoots are roots the machine's owner or IT installed
+	// (--installed-roots): trusted in addition to Roots, never public, so
+	// no CT requirement applies and chains to them are reported as a
+	// locally deployed root.
+	InstalledRoots []*x509.Certificate
 	// NTPServers replaces the clock probe's default servers when not empty.
 	NTPServers []string
 	// CaptiveURL replaces the captive-portal check URL when not empty.

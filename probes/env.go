@@ -40,6 +40,12 @@ func newEnv(cfg Config) *env {
 			e.setupErr = fmt.Errorf("read the system trust store: %w", err)
 		}
 	}
+	if len(cfg.InstalledRoots) > 0 {
+		e.roots = e.roots.Clone() // --roots may share its pool with the public one
+		for _, c := range cfg.InstalledRoots {
+			e.roots.AddCert(c)
+		}
+	}
 	e.public = cfg.PublicRoots
 	if e.public == nil {
 		e.public = interception.PublicPool()

@@ -76,6 +76,7 @@ func buildTarget(t *probes.TargetReport) Target {
 		if t.TLS.Version != 0 {
 			out.TLSVersion = tlsprobe.VersionName(t.TLS.Version)
 		}
+		out.CipherSuite = tlsprobe.SuiteName(t.TLS.CipherSuite)
 		for _, c := range t.TLS.Chain {
 			out.Chain = append(out.Chain, chainCert(c))
 		}

@@ -41,6 +41,7 @@ type Target struct {
 	InterceptorKind *string     `json:"interceptor_kind"`
 	Interceptor     *string     `json:"interceptor"`
 	TLSVersion      string      `json:"tls_version,omitempty"`
+	CipherSuite     string      `json:"cipher_suite,omitempty"`
 	Chain           []ChainCert `json:"chain"`
 	Error           *string     `json:"error"`
 	ClockCaused     bool        `json:"clock_caused"`

@@ -65,8 +65,9 @@ var Scenarios = []Scenario{
 }
 
 // AIAIssuerURL is the caIssuers URL the MissingIntermediate leaf carries.
-// Nothing serves it.
-const AIAIssuerURL = "http://ca.zoom.test/issuing-ca.crt"
+// Nothing serves it: a loopback port that refuses at once, so the AIA
+// completion certwiz tries fails fast and without DNS.
+const AIAIssuerURL = "http://127.0.0.1:9/issuing-ca.crt"
 
 // leafFor mints the scenario's leaf. It returns nil for scenarios that
 // do not speak TLS.

@@ -4,14 +4,19 @@ import (
 	"context"
 	"crypto/x509"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
 )
 
-// MaxChain is the most certificates Probe keeps from a presented chain;
-// a longer chain is a finding and is truncated.
+// MaxChain is the longest verified path, leaf to trust anchor, that
+// verifiers accept; a longer path that does reach a trusted root is a
+// code-100 finding ("chain too long"), not an untrusted issuer.
 const MaxChain = 10
+
+// maxPresented bounds how many presented certificates Probe keeps.
+const maxPresented = 32
 
 // DialFunc opens the TCP path to host:port, directly or through a proxy.
 // It returns the connection, the address TCP connected to, and the proxy
@@ -36,6 +41,10 @@ type Config struct {
 	PublicRoots *x509.CertPool
 	// Now is the local clock; nil means time.Now.
 	Now func() time.Time
+	// AIAClient fetches missing intermediates from caIssuers URLs (the
+	// runner's client, so the proxy and --resolve apply); nil disables
+	// AIA completion. It is used only when a chain is incomplete.
+	AIAClient *http.Client
 }
 
 // Result is what one probe of a target established.
@@ -44,8 +53,16 @@ type Result struct {
 	Port int
 	// Addr is what TCP connected to; Proxy the proxy URL or "".
 	Addr, Proxy string
-	// Chain is the presented chain, leaf first, at most MaxChain long.
+	// Chain is the presented chain, leaf first, at most 32 long; Sent is
+	// how many certificates the server sent.
 	Chain []*x509.Certificate
+	Sent  int
+	// Fetched are the intermediates AIA completion fetched (each the
+	// issuer of the one before); nil when the chain was complete.
+	Fetched []*x509.Certificate
+	// DHBits is the finite-field DH group size when the raw handshake saw
+	// a DHE key exchange, else 0.
+	DHBits int
 	// Version and CipherSuite were negotiated (0 when the handshake failed).
 	Version, CipherSuite uint16
 	// StapledOCSP is the stapled OCSP response; SCTs the TLS-extension SCTs.
@@ -61,5 +78,6 @@ type Result struct {
 	// LocalTime is the local clock reading the dates were judged at.
 	LocalTime time.Time
 
-	budget time.Duration // the time ctx allowed when Probe started
+	budget     time.Duration // the time ctx allowed when Probe started
+	unreadable int           // sent certificates that could not be parsed
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -195,8 +196,13 @@ func TestProbeConnectionFailures(t *testing.T) {
 			hs := append([]byte{2, 0, 0, byte(len(body))}, body...)
 			_, _ = c.Write(append([]byte{22, 3, 0, 0, byte(len(hs))}, hs...))
 		})
-		f := onlyFinding(t, probeAddr(addr, "zoom.test", 5*time.Second, nil), IDNoCommonVersion)
-		wantEvidence(t, f, LabelError, "unsupported protocol version")
+		// The raw handshake reads the ServerHello Go refuses: SSL 3.0 leads.
+		r := probeAddr(addr, "zoom.test", 5*time.Second, nil)
+		if got := ids(r.Findings); !reflect.DeepEqual(got, []string{IDOldVersion, IDWeakCipher}) {
+			t.Fatalf("findings = %v", got)
+		}
+		wantEvidence(t, r.Findings[0], LabelVersion, "SSLv3")
+		wantEvidence(t, r.Findings[1], LabelCipherSuite, "TLS_RSA_WITH_AES_128_CBC_SHA")
 	})
 	t.Run("proxy named only in the error text", func(t *testing.T) {
 		t.Parallel()

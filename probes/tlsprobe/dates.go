@@ -39,14 +39,3 @@ func checkDates(chain []*x509.Certificate, now time.Time) []findings.Finding {
 	}
 	return out
 }
-
-// validAt reports whether every certificate of chain is inside its
-// validity window at t.
-func validAt(chain []*x509.Certificate, t time.Time) bool {
-	for _, c := range chain {
-		if t.Before(c.NotBefore) || t.After(c.NotAfter) {
-			return false
-		}
-	}
-	return true
-}

@@ -34,6 +34,11 @@ const (
 	IDNotTLS            = "tls.not-tls"
 	IDHandshakeFailed   = "tls.handshake-failed"
 	IDConnectFailed     = "tls.connect-failed"
+	IDWeakCipher        = "tls.weak-cipher"
+	IDWeakDH            = "tls.weak-dh"
+	IDUnreadableCert    = "cert.unreadable"
+	IDUnneededCert      = "cert.unneeded"
+	IDChainCompleted    = "cert.chain-completed"
 )
 
 // FindingIDs lists every finding ID Probe can emit.
@@ -44,6 +49,7 @@ var FindingIDs = []string{
 	IDNoCommonVersion, IDChainTooLong, IDNoCertificate, IDTimeout, IDCancelled,
 	IDReset, IDClosed, IDRefused, IDUnreachable, IDDNS, IDProxy, IDProxyLogin,
 	IDHandshakeAlert, IDPlainHTTP, IDNotTLS, IDHandshakeFailed, IDConnectFailed,
+	IDWeakCipher, IDWeakDH, IDUnreadableCert, IDUnneededCert, IDChainCompleted,
 }
 
 // notTested is the catalogue of the findings that mean the target was
@@ -97,4 +103,12 @@ const (
 	LabelCertificates     = "certificates"
 	LabelMax              = "max"
 	LabelProxyStatus      = "proxy_status"
+	LabelCipherSuite      = "cipher_suite"
+	LabelSuiteProblem     = "suite_problem"
+	LabelDHBits           = "dh_bits"
+	LabelPosition         = "position"
+	LabelSize             = "size"
+	LabelProblem          = "problem"
+	LabelChainEnd         = "chain_end"
+	LabelAuthorityKeyID   = "authority_key_id"
 )

@@ -42,10 +42,21 @@ func Probe(ctx context.Context, cfg Config) *Result {
 	}
 	if err != nil {
 		r.Err = err
-		r.Findings = append(r.Findings, connFinding(ctx, r, "handshake", err))
+		cf := connFinding(ctx, r, "handshake", err)
+		var explained []findings.Finding
+		if len(r.Chain) == 0 && rawWorth(cf.ID) && ctx.Err() == nil {
+			explained = r.rawProbe(ctx, cfg)
+		}
+		if len(explained) > 0 {
+			r.Findings = append(r.Findings, explained...)
+		} else {
+			r.Findings = append(r.Findings, cf)
+		}
+	} else {
+		r.Findings = append(r.Findings, r.judgeNegotiated(ctx, cfg)...)
 	}
 	if len(r.Chain) > 0 {
-		r.Findings = append(r.Findings, r.judge(cfg.Roots, r.LocalTime)...)
+		r.Findings = append(r.Findings, r.judge(ctx, cfg, r.LocalTime)...)
 	} else if err == nil {
 		r.Findings = append(r.Findings, newFinding(IDNoCertificate, findings.CodeOther, findings.Critical, -1,
 			"The server completed the handshake without presenting a certificate."))
@@ -129,13 +140,7 @@ func (r *Result) capture(cs *tls.ConnectionState) {
 	r.Version, r.CipherSuite = cs.Version, cs.CipherSuite
 	r.StapledOCSP = cs.OCSPResponse
 	r.SCTs = cs.SignedCertificateTimestamps
-	r.Chain = cs.PeerCertificates
-	if len(r.Chain) > MaxChain {
-		r.Findings = append(r.Findings, newFinding(IDChainTooLong, findings.CodeOther, findings.Critical, -1,
-			fmt.Sprintf("The server sent %d certificates; only the first %d were examined.", len(r.Chain), MaxChain)).
-			With(LabelCertificates, strconv.Itoa(len(r.Chain))).With(LabelMax, strconv.Itoa(MaxChain)))
-		r.Chain = r.Chain[:MaxChain]
-	}
+	r.setChain(cs.PeerCertificates)
 }
 
 func newFinding(id string, code findings.Code, sev findings.Severity, idx int, summary string) findings.Finding {

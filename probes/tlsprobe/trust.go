@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
@@ -12,42 +14,63 @@ import (
 // trustResult is the outcome of the isolated trust check.
 type trustResult struct {
 	ok bool
-	// at is the time the chain verified at (inside the certificates'
-	// windows, so dates do not mask trust).
+	// at is the time the chain verified at: now when a path is valid now,
+	// else a time inside the certificates' windows (dates are judged on
+	// the path separately, so they do not mask trust).
 	at time.Time
+	// path is the verified path, leaf first, ending at the trust anchor
+	// as the verifier found it in the pool (the anchor may be missing
+	// when trust was established past a weak signature by hand).
+	path []*x509.Certificate
 	// weakPath is set when trust was established only by checking SHA-1
 	// or MD5 signatures by hand (Go refuses them).
 	weakPath bool
-	roots    *x509.CertPool
+	// anchorKnown says path ends at the anchor from the pool.
+	anchorKnown bool
+	roots       *x509.CertPool
+	// err is the verifier's first error when !ok.
+	err      error
 	findings []findings.Finding
 }
 
 // checkTrust is code 6, isolated from name, dates and purpose: the leaf
-// must chain, through the presented intermediates, to a root in roots
-// (nil: the system pool) at some time inside the certificates' validity
-// windows, for any key usage.
+// must chain, through the presented (and AIA-fetched) intermediates, to
+// a root in roots (nil: the system pool), for any key usage. A path valid
+// at now is preferred (the one a browser would take); failing that, any
+// time inside the certificates' validity windows.
 func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time) trustResult {
 	inter := x509.NewCertPool()
 	for _, c := range chain[1:] {
 		inter.AddCert(c)
 	}
 	var firstErr error
-	for _, t := range candidateTimes(chain, now) {
-		_, err := chain[0].Verify(x509.VerifyOptions{
+	for i, t := range append([]time.Time{now}, candidateTimes(chain, now)...) {
+		paths, err := chain[0].Verify(x509.VerifyOptions{
 			Roots: roots, Intermediates: inter, CurrentTime: t,
 			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 		})
 		if err == nil {
-			return trustResult{ok: true, at: t, roots: roots}
+			return trustResult{ok: true, at: t, roots: roots, path: bestPath(paths), anchorKnown: true}
 		}
-		if firstErr == nil {
+		if firstErr == nil && i > 0 { // the error at now may be only dates
 			firstErr = err
 		}
 	}
-	if t, ok := weakTolerantTrust(chain, roots, inter, now); ok {
-		return trustResult{ok: true, at: t, weakPath: true, roots: roots}
+	if path, t, known, ok := weakTolerantTrust(chain, roots, now); ok {
+		return trustResult{ok: true, at: t, weakPath: true, roots: roots, path: path, anchorKnown: known}
 	}
-	return trustResult{findings: trustFindings(chain, firstErr)}
+	return trustResult{err: firstErr, findings: trustFindings(chain, firstErr)}
+}
+
+// bestPath picks the shortest of the verified paths.
+func bestPath(paths [][]*x509.Certificate) []*x509.Certificate {
+	best := paths[0]
+	for _, p := range paths[1:] {
+		if len(p) < len(best) {
+			best = p
+		}
+	}
+	return best
 }
 
 // candidateTimes returns times to verify trust at: now moved inside the
@@ -82,6 +105,24 @@ func clamp(t, lo, hi time.Time) time.Time {
 	return t
 }
 
+// hintRE reads the candidate the verifier rejected out of an
+// UnknownAuthorityError's text (the type keeps it unexported).
+var hintRE = regexp.MustCompile(`possibly because of "(.*)" while trying to verify candidate authority certificate "(.*)"\)$`)
+
+// rejectedCandidate returns the reason and name of the authority the
+// verifier found by name but rejected, if err says so.
+func rejectedCandidate(err error) (reason, name string, ok bool) {
+	var ua x509.UnknownAuthorityError
+	if !errors.As(err, &ua) {
+		return "", "", false
+	}
+	m := hintRE.FindStringSubmatch(ua.Error())
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
 // trustFindings explains why the chain did not verify.
 func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 	leaf := chain[0]
@@ -91,7 +132,13 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 	)
 	switch {
 	case errors.As(err, &uce):
-		return nil // reported on its own by checkWeakness
+		for _, c := range chain {
+			if len(c.UnhandledCriticalExtensions) > 0 {
+				return nil // a sent certificate: checkWeakness reports it
+			}
+		}
+		// No sent certificate has one: the verifier rejected the root.
+		return []findings.Finding{anchorCritical(issuerName(chain[topOf(chain)]), err)}
 	case errors.As(err, &cie) && cie.Reason == x509.CANotAuthorizedForThisName:
 		return []findings.Finding{newFinding(IDNameConstraint, findings.CodeOther, findings.Critical, indexOf(chain, cie.Cert),
 			"An issuing CA is not allowed to issue certificates for the names in this certificate.").
@@ -100,14 +147,21 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 		if indexOf(chain, cie.Cert) >= 0 {
 			return nil // the date check reports presented certificates
 		}
-		return []findings.Finding{newFinding(IDExpired, findings.CodeDateInvalid, findings.Critical, -1,
-			"The trusted root "+subjectName(cie.Cert)+" is outside its validity period.").
-			With(LabelSubject, subjectName(cie.Cert)).
-			With(LabelNotBefore, stamp(cie.Cert.NotBefore)).
-			With(LabelNotAfter, stamp(cie.Cert.NotAfter)).
-			With(LabelReason, err.Error())}
+		return []findings.Finding{anchorExpired(cie.Cert.Subject.CommonName, err)}
 	case errors.As(err, &cie):
 		return []findings.Finding{untrusted(chain, 0, issuerName(leaf), err)}
+	}
+	if reason, name, ok := rejectedCandidate(err); ok {
+		switch {
+		case strings.Contains(reason, "unhandled critical extension"):
+			idx := indexBySubject(chain, name)
+			if idx >= 0 {
+				return nil // a sent certificate: checkWeakness reports it
+			}
+			return []findings.Finding{anchorCritical(name, err)}
+		case strings.Contains(reason, "expired or is not yet valid") && indexBySubject(chain, name) < 0:
+			return []findings.Finding{anchorExpired(name, err)}
+		}
 	}
 	// Unknown authority (or no system roots): say which kind.
 	if bytes.Equal(leaf.RawIssuer, leaf.RawSubject) {
@@ -115,19 +169,32 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 			"The certificate is self-signed: no certificate authority vouches for it.").
 			With(LabelSubject, subjectName(leaf)).With(LabelIssuer, issuerName(leaf)).With(LabelReason, err.Error())}
 	}
-	if findIssuer(chain, leaf) < 0 {
-		f := newFinding(IDIncompleteChain, findings.CodeUntrustedIssuer, findings.Critical, 0,
-			"The server did not send the intermediate certificate "+issuerName(leaf)+" that links its certificate to a trusted root.").
-			With(LabelSubject, subjectName(leaf)).With(LabelIssuer, issuerName(leaf))
-		if len(leaf.IssuingCertificateURL) > 0 {
-			f = f.With(LabelAIAIssuerURL, leaf.IssuingCertificateURL[0])
-		}
-		return []findings.Finding{f.With(LabelReason, err.Error())}
+	top := topOf(chain)
+	if missingIssuer(chain[top]) {
+		return []findings.Finding{incompleteFinding(chain, top, err)}
 	}
+	return []findings.Finding{untrusted(chain, top, issuerName(chain[top]), err)}
+}
+
+func anchorCritical(name string, err error) findings.Finding {
+	return newFinding(IDCriticalExtension, findings.CodeOther, findings.Critical, -1,
+		"The trusted root "+name+" has a critical extension the verifier does not understand, so it rejects every chain to it.").
+		With(LabelSubject, name).With(LabelOID, "(in the root from the trust store)").With(LabelReason, err.Error())
+}
+
+func anchorExpired(name string, err error) findings.Finding {
+	return newFinding(IDExpired, findings.CodeDateInvalid, findings.Critical, -1,
+		"The trusted root "+name+" is outside its validity period.").
+		With(LabelSubject, name).With(LabelNotAfter, "(root in the trust store)").With(LabelReason, err.Error())
+}
+
+// topOf follows issuers through the presented certificates from the leaf
+// and returns the index of the last one reached.
+func topOf(chain []*x509.Certificate) int {
 	top := 0
 	for range chain {
 		j := findIssuer(chain, chain[top])
-		if j < 0 {
+		if j < 0 || j == top {
 			break
 		}
 		top = j
@@ -135,7 +202,7 @@ func trustFindings(chain []*x509.Certificate, err error) []findings.Finding {
 			break
 		}
 	}
-	return []findings.Finding{untrusted(chain, top, issuerName(chain[top]), err)}
+	return top
 }
 
 func untrusted(chain []*x509.Certificate, idx int, issuer string, err error) findings.Finding {
@@ -158,6 +225,17 @@ func findIssuer(chain []*x509.Certificate, c *x509.Certificate) int {
 func indexOf(chain []*x509.Certificate, c *x509.Certificate) int {
 	for i, x := range chain {
 		if c != nil && x.Equal(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexBySubject finds a presented certificate by the name the verifier
+// prints for it (common name, else first organization).
+func indexBySubject(chain []*x509.Certificate, name string) int {
+	for i, c := range chain {
+		if c.Subject.CommonName == name || (c.Subject.CommonName == "" && len(c.Subject.Organization) > 0 && c.Subject.Organization[0] == name) {
 			return i
 		}
 	}

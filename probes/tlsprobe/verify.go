@@ -6,16 +6,16 @@ import (
 )
 
 // VerifiesAt reports whether the presented chain passes a full check at
-// time t: the name, every presented certificate's dates, serverAuth usage
+// time t: the name, the dates on the path, serverAuth usage
 // and trust in roots (nil: the system pool) through the presented
 // intermediates. The runner compares the local time with a reference
 // time: failing at one and passing at the other means the clock caused it.
 func (r *Result) VerifiesAt(t time.Time, roots *x509.CertPool) bool {
-	if r == nil || len(r.Chain) == 0 || !validAt(r.Chain, t) {
+	if r == nil || len(r.Chain) == 0 {
 		return false
 	}
 	inter := x509.NewCertPool()
-	for _, c := range r.Chain[1:] {
+	for _, c := range append(append([]*x509.Certificate(nil), r.Chain[1:]...), r.Fetched...) {
 		inter.AddCert(c)
 	}
 	_, err := r.Chain[0].Verify(x509.VerifyOptions{
@@ -23,4 +23,18 @@ func (r *Result) VerifiesAt(t time.Time, roots *x509.CertPool) bool {
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
 	return err == nil
+}
+
+// Completed returns the presented chain followed by the intermediates AIA
+// completion fetched: what the other analyses of the target (revocation,
+// CT, root classification) should walk. Without fetched certificates it
+// is Chain itself.
+func (r *Result) Completed() []*x509.Certificate {
+	if r == nil {
+		return nil
+	}
+	if len(r.Fetched) == 0 {
+		return r.Chain
+	}
+	return append(append([]*x509.Certificate(nil), r.Chain...), r.Fetched...)
 }

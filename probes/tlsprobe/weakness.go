@@ -15,12 +15,13 @@ import (
 const MinRSABits = 2048
 
 // checkWeakness reports the code-100 certificate faults: SHA-1 or MD5
-// signatures (roots excepted: their signature is never checked), RSA keys
-// under MinRSABits, and critical extensions nobody understands.
-func checkWeakness(chain []*x509.Certificate) []findings.Finding {
+// signatures (roots excepted: their signature is never checked; with
+// anchorLast the last certificate is the trust anchor), RSA keys under
+// MinRSABits, and critical extensions nobody understands.
+func checkWeakness(chain []*x509.Certificate, anchorLast bool) []findings.Finding {
 	var out []findings.Finding
 	for i, c := range chain {
-		root := i > 0 && bytes.Equal(c.RawIssuer, c.RawSubject)
+		root := (i > 0 && bytes.Equal(c.RawIssuer, c.RawSubject)) || (anchorLast && i == len(chain)-1)
 		if isWeakAlg(c.SignatureAlgorithm) && !root {
 			out = append(out, newFinding(IDWeakSignature, findings.CodeOther, findings.Critical, i,
 				"The certificate "+subjectName(c)+" is signed with "+c.SignatureAlgorithm.String()+", which is no longer accepted.").

@@ -1,6 +1,7 @@
 package tlsprobe
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/md5"
@@ -8,6 +9,7 @@ import (
 	"crypto/sha1"
 	"crypto/x509"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -25,37 +27,58 @@ func isWeakAlg(a x509.SignatureAlgorithm) bool {
 	return ok
 }
 
-// weakTolerantTrust decides trust for a chain whose lower certificates
-// carry SHA-1 or MD5 signatures, which Go's verifier refuses outright:
-// those signatures are checked by hand up to the first certificate with
-// a modern signature, which must then verify normally. This keeps a weak
-// signature (code 100) from also being reported as an untrusted issuer.
-func weakTolerantTrust(chain []*x509.Certificate, roots, inter *x509.CertPool, now time.Time) (time.Time, bool) {
-	cur := 0
+// weakTolerantTrust decides trust for a chain with SHA-1 or MD5
+// signatures on it, which Go's verifier refuses outright. It follows the
+// presented certificates up from the leaf, checking each signature (weak
+// ones by hand), to the top certificate, which must then verify to a root
+// in roots; when the top one is itself weakly signed, a trusted root of
+// the right name that the verifier found but refused for its algorithm
+// is enough. This keeps a weak signature anywhere on the path (code 100)
+// from being reported as an untrusted issuer (6). anchorKnown says the
+// returned path ends at the root from the pool.
+func weakTolerantTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time) (path []*x509.Certificate, at time.Time, anchorKnown, ok bool) {
+	path = []*x509.Certificate{chain[0]}
+	weak := false
+	cur := chain[0]
 	for range chain {
-		c := chain[cur]
-		if !isWeakAlg(c.SignatureAlgorithm) {
+		if selfSigned(cur) {
 			break
 		}
-		j := findIssuer(chain, c)
-		if j < 0 || checkWeakSignature(c, chain[j]) != nil {
-			return time.Time{}, false
+		j := -1
+		for k, x := range chain {
+			if x != cur && bytes.Equal(x.RawSubject, cur.RawIssuer) && indexOf(path, x) < 0 && signedBy(cur, x) {
+				j = k
+				break
+			}
 		}
-		cur = j
+		if j < 0 {
+			break
+		}
+		weak = weak || isWeakAlg(cur.SignatureAlgorithm)
+		cur = chain[j]
+		path = append(path, cur)
 	}
-	if cur == 0 || isWeakAlg(chain[cur].SignatureAlgorithm) {
-		return time.Time{}, false
+	if !weak && !isWeakAlg(cur.SignatureAlgorithm) {
+		return nil, time.Time{}, false, false
 	}
-	for _, t := range candidateTimes(chain[cur:], clamp(now, chain[0].NotBefore, chain[0].NotAfter)) {
-		_, err := chain[cur].Verify(x509.VerifyOptions{
+	inter := x509.NewCertPool()
+	for _, c := range chain[1:] {
+		inter.AddCert(c)
+	}
+	times := append([]time.Time{now}, candidateTimes(path, clamp(now, chain[0].NotBefore, chain[0].NotAfter))...)
+	for _, t := range times {
+		paths, err := cur.Verify(x509.VerifyOptions{
 			Roots: roots, Intermediates: inter, CurrentTime: t,
 			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 		})
 		if err == nil {
-			return t, true
+			return append(path, bestPath(paths)[1:]...), t, true, true
+		}
+		if reason, _, found := rejectedCandidate(err); found && isWeakAlg(cur.SignatureAlgorithm) && strings.Contains(reason, "insecure algorithm") {
+			return path, t, false, true
 		}
 	}
-	return time.Time{}, false
+	return nil, time.Time{}, false, false
 }
 
 // checkWeakSignature verifies c's SHA-1 or MD5 signature with issuer's key.
