@@ -9,12 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/faultlab/loopback"
 	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes/interception"
-	"github.com/certwiz/certwiz/report"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // TestInstalledRoots: a root the owner installed is trusted, reported as
@@ -74,8 +75,8 @@ func TestAIACompletionThroughResolve(t *testing.T) {
 	if tr.Code() != findings.CodeNone || !hasID(tr.Findings, "cert.chain-completed") {
 		t.Fatalf("code %v, findings %v", tr.Code(), ids(tr.Findings))
 	}
-	if st := report.ExitStatus(rep); st != report.StatusWarning {
-		t.Fatalf("exit status %d, want %d (warning)", st, report.StatusWarning)
+	if st := diagnosis.Decide(rep, verdict.Answers{}).Status; st != verdict.StatusWarning {
+		t.Fatalf("exit status %d, want %d (warning)", st, verdict.StatusWarning)
 	}
 	for _, f := range tr.Findings {
 		if f.ID == "cert.chain-completed" && (f.Severity != findings.Warning || f.Value("aia_issuer_url") != url) {
