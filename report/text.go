@@ -248,6 +248,8 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 	}
 	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
 		args["source"] = content.Msg(lang, "clock.source."+src, nil)
+	} else if ok && strings.HasPrefix(f.ID, "ct.") && content.HasMsg(lang, "ct.source."+src) {
+		args["source"] = content.Msg(lang, "ct.source."+src, nil)
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {
