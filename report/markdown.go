@@ -89,7 +89,7 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 		}
 		line("- codes: %s", code(strings.Join(codes, ", ")))
 		if tr.Interceptor != nil {
-			line("- %s", msg("check.interceptor", map[string]string{"product": code(tr.Interceptor.Product)}))
+			line("- %s", msg("check.interceptor", map[string]string{"product": code(ProductLabel(lang, tr.Interceptor))}))
 		}
 		if tr.TLS != nil {
 			if tr.TLS.Addr != "" {

@@ -169,7 +169,7 @@ func (t *textWriter) target(tr *probes.TargetReport) {
 		t.detail(fmt.Sprintf("%d: %s", code, t.msg("code.title."+strconv.Itoa(int(code)), nil)))
 	}
 	if tr.Interceptor != nil {
-		t.detail(t.msg("check.interceptor", map[string]string{"product": sanitize.Text(tr.Interceptor.Product)}))
+		t.detail(t.msg("check.interceptor", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	}
 	t.findings(tr.Findings, true)
 	if tr.TLS != nil && code != findings.CodeNone {
@@ -184,8 +184,10 @@ func (t *textWriter) target(tr *probes.TargetReport) {
 	case code == findings.CodeNone || m == markUnknown:
 	case clockCausedAny(tr):
 		t.fix(t.msg("check.fix.clock", nil))
+	case tr.Interceptor != nil && tr.Interceptor.KnownBad:
+		t.fix(t.msg("check.fix.known-bad-root", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	case tr.Interceptor != nil && !tr.Interceptor.Heuristic:
-		t.fix(t.msg("check.fix.interception", map[string]string{"product": sanitize.Text(tr.Interceptor.Product)}))
+		t.fix(t.msg("check.fix.interception", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	default:
 		t.fix(t.msg("check.fix.code-"+strconv.Itoa(int(code)), nil))
 	}
@@ -250,6 +252,9 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 		args["source"] = content.Msg(lang, "clock.source."+src, nil)
 	} else if ok && strings.HasPrefix(f.ID, "ct.") && content.HasMsg(lang, "ct.source."+src) {
 		args["source"] = content.Msg(lang, "ct.source."+src, nil)
+	}
+	if _, ok := args["product"]; ok && strings.HasPrefix(f.ID, "interception.") {
+		args["product"] = productLabel(lang, f.Value("product_key"), f.Value("product"), f.Value("heuristic") == "yes")
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {

@@ -45,6 +45,7 @@ func TestStepsKnowsEveryInterceptionKind(t *testing.T) {
 		interception.KindFirewall:        steps.KindFirewall,
 		interception.KindDebuggingProxy:  steps.KindDebuggingProxy,
 		interception.KindAdware:          steps.KindAdware,
+		interception.KindCloudGateway:    "cloud-gateway", // steps has no constant yet; decide.go matches the literal
 	}
 	for ik, sk := range pairs {
 		if ik != sk {
@@ -56,6 +57,13 @@ func TestStepsKnowsEveryInterceptionKind(t *testing.T) {
 		if d.Cause != steps.CauseInterceptionOffice && d.Cause != steps.CauseInterceptionHome {
 			t.Errorf("kind %q decides %q, want an interception remedy", ik, d.Cause)
 		}
+		managed := (&interception.Match{Kind: ik}).Managed()
+		if office := d.Cause == steps.CauseInterceptionOffice; office != managed {
+			t.Errorf("kind %q decides %q, but Managed() = %v", ik, d.Cause, managed)
+		}
+	}
+	if len(pairs) != len(interception.Kinds) {
+		t.Errorf("%d kinds checked, interception has %d", len(pairs), len(interception.Kinds))
 	}
 }
 

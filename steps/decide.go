@@ -142,7 +142,7 @@ func (s State) interceptionAtOffice() bool {
 	enterprise := false
 	for _, t := range s.Targets {
 		switch t.InterceptorKind {
-		case KindEnterpriseProxy, KindFirewall:
+		case KindEnterpriseProxy, KindFirewall, "cloud-gateway": // interception.KindCloudGateway (kinds move to one place)
 			return true
 		case KindAntivirus, KindParentalControl, KindDebuggingProxy, KindAdware:
 			return false
