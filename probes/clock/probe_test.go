@@ -281,6 +281,16 @@ func TestImpossibleAnswerIsRejected(t *testing.T) {
 			t.Fatal("a rejected answer took part in the vote")
 		}
 	})
+	t.Run("a server 25 years ahead is rejected too", func(t *testing.T) {
+		future := ntplab.Start(t, 25*365*24*time.Hour)
+		r := probe(t, Config{Servers: []string{future.Addr}, BuildTime: time.Now().Add(-24 * time.Hour)})
+		if r.Servers[0].Rejected != RejectFarFuture || r.Verdict != VerdictUnknown || r.Source != SourceBuildTime {
+			t.Fatalf("Source %q Verdict %q servers %+v", r.Source, r.Verdict, r.Servers)
+		}
+		if f, ok := finding(r, IDSourceRejected); !ok || f.Value(LabelServer) != future.Addr || f.Value(LabelReason) != RejectFarFuture {
+			t.Fatalf("rejected finding = %+v, %v", f, ok)
+		}
+	})
 	t.Run("HTTPS Date takes over, NTP not called blocked", func(t *testing.T) {
 		d := dateServer(t, 0)
 		r := probe(t, Config{Servers: []string{past.Addr}, DateURLs: []string{d.URL}, Client: plainClient()})
