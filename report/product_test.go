@@ -98,6 +98,9 @@ func TestProductNamedFromTheIssuerWhenOnlyTheLeafIsSent(t *testing.T) {
 			}
 			en := text(t, rep, content.EN)
 			fix := "check.fix.interception"
+			if tt.cause == steps.CauseInterceptionHome {
+				fix = "check.fix.interception-home"
+			}
 			if tt.knownBad {
 				fix = "check.fix.known-bad-root"
 			}

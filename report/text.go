@@ -186,6 +186,8 @@ func (t *textWriter) target(tr *probes.TargetReport) {
 		t.fix(t.msg("check.fix.clock", nil))
 	case tr.Interceptor != nil && tr.Interceptor.KnownBad:
 		t.fix(t.msg("check.fix.known-bad-root", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
+	case tr.Interceptor != nil && !tr.Interceptor.Heuristic && !tr.Interceptor.Managed():
+		t.fix(t.msg("check.fix.interception-home", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	case tr.Interceptor != nil && !tr.Interceptor.Heuristic:
 		t.fix(t.msg("check.fix.interception", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	default:
