@@ -63,7 +63,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 	all = append(all, tr.Revocation.Findings...)
 
 	tr.CT = ct.Check(ct.Input{
-		Chain: res.Completed(), TLSSCTs: res.SCTs, OCSPSCTs: tr.Revocation.OCSPSCTs,
+		Chain: res.Completed(), TLSSCTs: res.SCTs, OCSPSCTs: tr.Revocation.OCSPSCTs, OCSPSCTListError: tr.Revocation.OCSPSCTsError,
 		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime, Reference: ref,
 	})
 	all = append(all, tr.CT.Findings...)

@@ -160,6 +160,10 @@ func buildClock(rep *probes.Report) Clock {
 			cs.OffsetSeconds = seconds(s.Offset)
 			ms := float64(s.RTT) / float64(time.Millisecond)
 			cs.RTTMS = &ms
+			if s.Rejected != "" {
+				why := s.Rejected
+				cs.Rejected = &why
+			}
 		}
 		c.Servers = append(c.Servers, cs)
 	}

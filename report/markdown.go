@@ -116,7 +116,7 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 		}
 		line("- %s", msg("report.target.codes", map[string]string{"codes": code(strings.Join(codes, ", "))}))
 		if tr.Interceptor != nil {
-			line("- %s", msg("check.interceptor", map[string]string{"product": code(content.ProductName(lang, tr.Interceptor.Product))}))
+			line("- %s", msg("check.interceptor", map[string]string{"product": code(ProductLabel(lang, tr.Interceptor))}))
 		}
 		if tr.TLS != nil {
 			if tr.TLS.Addr != "" {

@@ -87,6 +87,10 @@ type ClockServer struct {
 	OffsetSeconds *float64 `json:"offset_seconds"`
 	RTTMS         *float64 `json:"rtt_ms"`
 	Error         *string  `json:"error"`
+	// Rejected says why an answer that arrived was not used:
+	// "before-build", "far-future", "outlier" or "disagree"; null when it
+	// was used or when Error is set.
+	Rejected *string `json:"rejected"`
 }
 
 // Network is what was learned about the network.

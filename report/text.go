@@ -166,7 +166,7 @@ func (t *textWriter) target(tr *probes.TargetReport) {
 		t.detail(fmt.Sprintf("%d: %s", code, t.msg("code.title."+strconv.Itoa(int(code)), nil)))
 	}
 	if tr.Interceptor != nil {
-		t.detail(t.msg("check.interceptor", map[string]string{"product": sanitize.Text(tr.Interceptor.Product)}))
+		t.detail(t.msg("check.interceptor", map[string]string{"product": ProductLabel(t.lang, tr.Interceptor)}))
 	}
 	t.findings(tr.Findings, true)
 	if tr.TLS != nil && code != findings.CodeNone {
@@ -258,6 +258,11 @@ func FindingText(lang content.Lang, f findings.Finding) string {
 	}
 	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
 		args["source"] = content.Msg(lang, "clock.source."+src, nil)
+	} else if ok && strings.HasPrefix(f.ID, "ct.") && content.HasMsg(lang, "ct.source."+src) {
+		args["source"] = content.Msg(lang, "ct.source."+src, nil)
+	}
+	if _, ok := args["product"]; ok && strings.HasPrefix(f.ID, "interception.") {
+		args["product"] = productLabel(lang, f.Value("product_key"), f.Value("product"), f.Value("heuristic") == "yes")
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {
@@ -328,8 +333,13 @@ func (t *textWriter) fixFor(rep *probes.Report, d verdict.Decision, c verdict.Ca
 		return t.msg("check.fix.portal", map[string]string{"landing_url": landing})
 	case verdict.CauseCode:
 		return t.msg("check.fix.code-"+strconv.Itoa(int(d.Code)), nil)
+	case verdict.CauseInterceptionHome:
+		if d.ProductKind == findings.KindAdware {
+			// A root whose private key is public: remove it, whatever the network.
+			return t.msg("check.fix.known-bad-root", map[string]string{"product": sanitize.Text(d.Product)})
+		}
 	}
-	return t.msg("check.fix."+string(c), nil)
+	return t.msg("check.fix."+string(c), map[string]string{"product": sanitize.Text(d.Product)})
 }
 
 func formatDuration(d time.Duration) string {

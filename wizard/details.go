@@ -194,9 +194,15 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	}
 	out := []line{head}
 	if t.Interceptor != "" {
-		out = append(out, line{indent: true, text: content.Msg(lang, "finding.interception.product", map[string]string{
-			"product": productName(lang, t.Interceptor),
-		})})
+		text := content.Msg(lang, "finding.interception.product", map[string]string{
+			"product": sanitize.Text(t.Interceptor),
+		})
+		for _, f := range t.Findings {
+			if f.ID == "interception.product" {
+				text = report.FindingText(lang, f) // the localized label, marked when guessed
+			}
+		}
+		out = append(out, line{indent: true, text: text})
 	}
 	for _, f := range t.Findings {
 		if f.ID == "interception.product" {

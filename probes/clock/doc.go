@@ -1,10 +1,12 @@
 // Package clock owns the question "is this machine's clock right?".
 //
-// It asks several SNTP servers at once and takes the median of the valid
-// answers. When UDP 123 is blocked it falls back to the Date headers of
-// HTTPS responses from the targets, and when nothing on the network
-// answers it bounds the clock by the binary's build time, as Chromium
-// does. The verdict follows Chromium's rule: the clock is wrong when it
+// It asks several SNTP servers at once, sets aside answers that cannot be
+// right (before the build time, or decades after it), and uses the
+// largest group of answers that agree (see consensus.go); disagreeing
+// sources are never averaged, and a tie is broken by the targets' HTTPS
+// Date headers or left unknown. When UDP 123 is blocked it falls back to
+// those Date headers, and when nothing on the network answers it bounds
+// the clock by the binary's build time, as Chromium does. The verdict follows Chromium's rule: the clock is wrong when it
 // differs from the reference by more than the reference's uncertainty
 // plus five minutes.
 //

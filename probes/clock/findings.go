@@ -20,10 +20,19 @@ const (
 	// IDNTPBlocked: no SNTP server answered but HTTPS Date headers did,
 	// which usually means UDP 123 is filtered (Info).
 	IDNTPBlocked = "clock.ntp-blocked"
+	// IDSourcesDisagree: the time sources split into equal groups and
+	// nothing broke the tie, so the clock was not judged (Unknown).
+	IDSourcesDisagree = "clock.sources-disagree"
+	// IDOutlier: one time source disagreed with the consensus and was
+	// ignored (Info).
+	IDOutlier = "clock.outlier"
+	// IDSourceRejected: a time source gave a time before the build or
+	// decades after it, and was ignored (Info).
+	IDSourceRejected = "clock.source-rejected"
 )
 
 // FindingIDs lists every finding ID the probe can emit.
-var FindingIDs = []string{IDSkewed, IDUnknown, IDNTPBlocked}
+var FindingIDs = []string{IDSkewed, IDUnknown, IDNTPBlocked, IDSourcesDisagree, IDOutlier, IDSourceRejected}
 
 // Evidence labels.
 const (
@@ -36,6 +45,12 @@ const (
 	LabelBuildTime     = "build_time"
 	LabelTried         = "tried"
 	LabelError         = "error"
+	LabelServer        = "server"
+	LabelAnswer        = "answer"
+	LabelReason        = "reason"
+	LabelEarliest      = "earliest"
+	LabelLatest        = "latest"
+	LabelDecidedBy     = "decided_by"
 )
 
 func skewedFinding(r *Result, answered []string) findings.Finding {
@@ -109,4 +124,46 @@ func absDuration(d time.Duration) time.Duration {
 		d = -d
 	}
 	return d.Round(time.Second)
+}
+
+// describe writes answers as "name (+3h0m0s), name (+0s)".
+func describe(as []answer) string {
+	parts := make([]string, 0, len(as))
+	for _, a := range as {
+		parts = append(parts, fmt.Sprintf("%s (%s)", a.name, FormatOffset(a.est.offset)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func disagreeFinding(as []answer) findings.Finding {
+	return findings.Finding{
+		ID: IDSourcesDisagree, Severity: findings.Unknown, CertIndex: -1,
+		Summary: fmt.Sprintf("The time sources disagree (%s), so the local clock could not be checked.", describe(as)),
+	}.With(LabelServers, describe(as))
+}
+
+func outlierFinding(a answer, consensus []string, e estimate, tieBreak bool) findings.Finding {
+	f := findings.Finding{
+		ID: IDOutlier, Severity: findings.Info, CertIndex: -1,
+		Summary: fmt.Sprintf("The time source %s (offset %s) disagrees with %s (offset %s) and was ignored.",
+			a.name, FormatOffset(a.est.offset), strings.Join(consensus, ", "), FormatOffset(e.offset)),
+	}.With(LabelServer, a.name).
+		With(LabelOffset, FormatOffset(a.est.offset)).
+		With(LabelServers, strings.Join(consensus, ", "))
+	if tieBreak {
+		f = f.With(LabelDecidedBy, SourceHTTPSDate)
+	}
+	return f
+}
+
+func rejectedFinding(name string, answered time.Time, reason string, earliest, latest time.Time) findings.Finding {
+	return findings.Finding{
+		ID: IDSourceRejected, Severity: findings.Info, CertIndex: -1,
+		Summary: fmt.Sprintf("The time source %s gave %s, outside the possible range %s to %s (%s); it was ignored.",
+			name, answered.UTC().Format(time.RFC3339), earliest.UTC().Format(time.RFC3339), latest.UTC().Format(time.RFC3339), reason),
+	}.With(LabelServer, name).
+		With(LabelAnswer, answered.UTC().Format(time.RFC3339)).
+		With(LabelReason, reason).
+		With(LabelEarliest, earliest.UTC().Format(time.RFC3339)).
+		With(LabelLatest, latest.UTC().Format(time.RFC3339))
 }

@@ -11,27 +11,28 @@ import (
 //
 // Sources, best first:
 //
-//  1. SNTP: every server is asked at once (for at most NTPWait); the
-//     answers that pass validation give the median offset. Uncertainty
-//     is the median answer's root distance (half the round trip plus the
-//     server's own root delay/2 and dispersion).
-//  2. HTTPS Date headers from DateURLs, fetched concurrently with SNTP
-//     and used only when no SNTP answer is valid. Each estimate's
-//     uncertainty is one second (the header's resolution) plus the
-//     round trip.
+//  1. SNTP: every server is asked at once (for at most NTPWait). Answers
+//     that fail validation or give an impossible time (see the consensus
+//     rule in consensus.go) are set aside; the largest group of answers
+//     that agree is the reference, and its median is the offset. When
+//     the answers split into equal groups, the HTTPS Date headers
+//     (fetched concurrently) pick the group they agree with; when they
+//     cannot, the sources disagree and the verdict is unknown.
+//  2. HTTPS Date headers from DateURLs, used when no SNTP answer is
+//     usable, under the same consensus rule. Each estimate's uncertainty
+//     is one second (the header's resolution) plus the round trip.
 //  3. The build time: the clock is behind when earlier than the build
 //     minus two days, ahead when later than the build plus a year; inside
 //     that window the verdict stays unknown.
 //
-// With two middle values the median is their mean and the uncertainty
-// grows by half their spread. Probe returns when ctx is done at the
-// latest; it never returns nil.
+// Probe returns when ctx is done at the latest; it never returns nil.
 func Probe(ctx context.Context, cfg Config) *Result {
 	start := time.Now()
 	local := cfg.now()
 	adjust := time.Now().Round(0).Sub(local.Round(0)) // system − local
 	res := &Result{LocalTime: local, Source: SourceNone, Verdict: VerdictUnknown, BuildTime: cfg.BuildTime}
 	defer func() { res.Duration = time.Since(start) }()
+	earliest, latest := plausibleWindow(cfg.BuildTime)
 
 	dateCtx, cancelDates := context.WithCancel(ctx)
 	defer cancelDates()
@@ -43,36 +44,46 @@ func Probe(ctx context.Context, cfg Config) *Result {
 		}
 		datesDone <- out
 	}()
+	var dates []answer
+	waitDates := func() {
+		res.Dates = <-datesDone
+		dates = res.dateAnswers(earliest, latest)
+	}
 
 	servers := cfg.servers()
 	res.Servers = queryAll(ctx, servers, adjust)
-	var answered []string
-	var ests []estimate
-	for _, s := range res.Servers {
-		if s.Err == "" {
-			answered = append(answered, s.Server)
-			ests = append(ests, estimate{s.Offset, s.Uncertainty})
-		}
-	}
-	if len(ests) > 0 {
-		cancelDates() // SNTP answered: the fallback is not needed.
+	ntpAnswers := res.serverAnswers(earliest, latest)
+	switch groups := largestGroups(ntpAnswers); {
+	case len(groups) == 1:
+		cancelDates() // SNTP agreed: neither fallback nor tie-break is needed.
 		<-datesDone
 		res.Source = SourceNTP
-		res.judge(median(ests), answered)
+		res.adopt(ntpAnswers, groups[0], res.markServer)
+		return res
+	case len(groups) > 1:
+		waitDates()
+		if dg := largestGroups(dates); len(dg) == 1 {
+			if pick, ok := breakTie(ntpAnswers, groups, groupEstimate(dates, dg[0])); ok {
+				res.Source, res.TieBreak = SourceNTP, true
+				res.adopt(ntpAnswers, pick, res.markServer)
+				return res
+			}
+		}
+		res.disagree(ntpAnswers, res.markServer)
 		return res
 	}
 
-	res.Dates = <-datesDone
-	for _, d := range res.Dates {
-		if d.Err == "" {
-			answered = append(answered, d.URL)
-			ests = append(ests, estimate{d.Offset, d.Uncertainty})
-		}
-	}
-	if len(ests) > 0 {
+	waitDates()
+	switch groups := largestGroups(dates); {
+	case len(groups) == 1:
 		res.Source = SourceHTTPSDate
-		res.Findings = append(res.Findings, ntpBlockedFinding(res.Servers))
-		res.judge(median(ests), answered)
+		if res.noServerAnswered() {
+			res.Findings = append(res.Findings, ntpBlockedFinding(res.Servers))
+		}
+		res.adopt(dates, groups[0], res.markDate)
+		return res
+	case len(groups) > 1:
+		res.disagree(dates, res.markDate)
 		return res
 	}
 
@@ -87,6 +98,75 @@ func Probe(ctx context.Context, cfg Config) *Result {
 	}
 	findings.Sort(res.Findings)
 	return res
+}
+
+// adopt makes group the reference, marks and reports the other answers
+// as outliers, and judges the clock.
+func (r *Result) adopt(as []answer, group []int, mark func(int, string)) {
+	e := groupEstimate(as, group)
+	for _, o := range outside(as, group) {
+		mark(as[o].idx, RejectOutlier)
+		r.Findings = append(r.Findings, outlierFinding(as[o], names(as, group), e, r.TieBreak))
+	}
+	r.judge(e, names(as, group))
+}
+
+// disagree records that the answers split into equal groups: none is
+// used and the verdict stays unknown.
+func (r *Result) disagree(as []answer, mark func(int, string)) {
+	for _, a := range as {
+		mark(a.idx, RejectDisagree)
+	}
+	r.Source, r.Verdict = SourceNone, VerdictUnknown
+	r.Findings = append(r.Findings, disagreeFinding(as))
+	findings.Sort(r.Findings)
+}
+
+func (r *Result) markServer(i int, reason string) { r.Servers[i].Rejected = reason }
+func (r *Result) markDate(i int, reason string)   { r.Dates[i].Rejected = reason }
+
+// serverAnswers returns the valid SNTP answers inside the plausible
+// window, rejecting (and reporting) the others.
+func (r *Result) serverAnswers(earliest, latest time.Time) []answer {
+	var out []answer
+	for i, s := range r.Servers {
+		if s.Err != "" {
+			continue
+		}
+		if why := plausible(r.LocalTime, s.Offset, earliest, latest); why != "" {
+			r.Servers[i].Rejected = why
+			r.Findings = append(r.Findings, rejectedFinding(s.Server, r.LocalTime.Add(s.Offset), why, earliest, latest))
+			continue
+		}
+		out = append(out, answer{name: s.Server, est: estimate{s.Offset, s.Uncertainty}, idx: i})
+	}
+	return out
+}
+
+// dateAnswers is serverAnswers for the HTTPS Date headers.
+func (r *Result) dateAnswers(earliest, latest time.Time) []answer {
+	var out []answer
+	for i, d := range r.Dates {
+		if d.Err != "" {
+			continue
+		}
+		if why := plausible(r.LocalTime, d.Offset, earliest, latest); why != "" {
+			r.Dates[i].Rejected = why
+			r.Findings = append(r.Findings, rejectedFinding(d.URL, r.LocalTime.Add(d.Offset), why, earliest, latest))
+			continue
+		}
+		out = append(out, answer{name: d.URL, est: estimate{d.Offset, d.Uncertainty}, idx: i})
+	}
+	return out
+}
+
+func (r *Result) noServerAnswered() bool {
+	for _, s := range r.Servers {
+		if s.Err == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // judge records the reference e and its verdict.

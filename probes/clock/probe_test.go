@@ -94,45 +94,213 @@ func TestNTPVerdicts(t *testing.T) {
 	}
 }
 
-func TestMedianOfTwoServersIgnoresDeadOne(t *testing.T) {
+func TestTwoDisagreeingServersAreNotAveraged(t *testing.T) {
 	t.Parallel()
 	a := ntplab.Start(t, time.Hour)
 	b := ntplab.Start(t, 3*time.Hour)
 	dead := ntplab.DeadAddr(t)
 	r := probe(t, Config{Servers: []string{a.Addr, dead, b.Addr}})
-	if r.Source != SourceNTP {
-		t.Fatalf("Source = %q; servers %+v", r.Source, r.Servers)
+	if r.Source != SourceNone || r.Verdict != VerdictUnknown || r.Offset != 0 {
+		t.Fatalf("Source %q Verdict %q Offset %v, want none/unknown/0 (never the 2h mean); servers %+v",
+			r.Source, r.Verdict, r.Offset, r.Servers)
 	}
-	if !near(r.Offset, 2*time.Hour) {
-		t.Fatalf("median Offset = %v, want 2h", r.Offset)
-	}
-	// Two answers an hour either side of the median: the bound covers both.
-	if r.Uncertainty < time.Hour {
-		t.Fatalf("Uncertainty = %v, want at least 1h", r.Uncertainty)
-	}
-	if r.Verdict != VerdictBehind {
-		t.Fatalf("Verdict = %q", r.Verdict)
+	f, ok := finding(r, IDSourcesDisagree)
+	if !ok || f.Severity != findings.Unknown ||
+		!strings.Contains(f.Value(LabelServers), a.Addr) || !strings.Contains(f.Value(LabelServers), b.Addr) {
+		t.Fatalf("disagree finding = %+v, %v; want both servers named", f, ok)
 	}
 	if r.Servers[1].Server != dead || r.Servers[1].Err == "" {
 		t.Fatalf("dead server result = %+v, want an error", r.Servers[1])
 	}
-	if r.Servers[0].Err != "" || r.Servers[2].Err != "" {
-		t.Fatalf("live servers failed: %+v", r.Servers)
+	if r.Servers[0].Rejected != RejectDisagree || r.Servers[2].Rejected != RejectDisagree {
+		t.Fatalf("live servers not marked as disagreeing: %+v", r.Servers)
 	}
 	if _, ok := finding(r, IDNTPBlocked); ok {
 		t.Fatal("ntp-blocked reported although NTP answered")
 	}
+	if _, ok := finding(r, IDSkewed); ok {
+		t.Fatal("skewed reported from disagreeing sources")
+	}
 }
 
-func TestMedianOutvotesOneWrongServer(t *testing.T) {
+func TestMajorityOutvotesOneWrongServer(t *testing.T) {
 	t.Parallel()
-	good1 := ntplab.Start(t, 0)
-	good2 := ntplab.Start(t, -time.Minute)
-	liar := ntplab.Start(t, 10*time.Hour)
-	r := probe(t, Config{Servers: []string{liar.Addr, good1.Addr, good2.Addr}})
-	if r.Verdict != VerdictOK || !near(r.Offset, 0) {
-		t.Fatalf("Verdict %q Offset %v, want ok near 0", r.Verdict, r.Offset)
+	tests := []struct {
+		name          string
+		good1, good2  time.Duration
+		liar          time.Duration
+		verdict       string
+		wantOffsetFor time.Duration
+	}{
+		{"liar ten hours ahead, clock right", 0, 500 * time.Millisecond, 10 * time.Hour, VerdictOK, 0},
+		{"liar in step, clock really two hours behind", 2 * time.Hour, 2*time.Hour + 300*time.Millisecond, 0, VerdictBehind, 2 * time.Hour},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			good1 := ntplab.Start(t, tt.good1)
+			good2 := ntplab.Start(t, tt.good2)
+			liar := ntplab.Start(t, tt.liar)
+			r := probe(t, Config{Servers: []string{liar.Addr, good1.Addr, good2.Addr}})
+			if r.Source != SourceNTP || r.Verdict != tt.verdict || !near(r.Offset, tt.wantOffsetFor) {
+				t.Fatalf("Source %q Verdict %q Offset %v, want ntp %q near %v; servers %+v",
+					r.Source, r.Verdict, r.Offset, tt.verdict, tt.wantOffsetFor, r.Servers)
+			}
+			if r.Uncertainty > 2*time.Second {
+				t.Fatalf("Uncertainty %v: the outlier widened the bound", r.Uncertainty)
+			}
+			if r.Servers[0].Rejected != RejectOutlier || r.Servers[1].Rejected != "" || r.Servers[2].Rejected != "" {
+				t.Fatalf("Rejected marks wrong: %+v", r.Servers)
+			}
+			f, ok := finding(r, IDOutlier)
+			if !ok || f.Value(LabelServer) != liar.Addr || f.Severity != findings.Info ||
+				!strings.Contains(f.Value(LabelServers), good1.Addr) || f.Value(LabelDecidedBy) != "" {
+				t.Fatalf("outlier finding = %+v, %v", f, ok)
+			}
+			if sk, ok := finding(r, IDSkewed); ok && strings.Contains(sk.Value(LabelServers), liar.Addr) {
+				t.Fatalf("skewed finding credits the outlier: %+v", sk)
+			}
+		})
+	}
+}
+
+func TestAllServersAgree(t *testing.T) {
+	t.Parallel()
+	var addrs []string
+	for _, off := range []time.Duration{2 * time.Hour, 2*time.Hour + 300*time.Millisecond, 2*time.Hour - 300*time.Millisecond} {
+		addrs = append(addrs, ntplab.Start(t, off).Addr)
+	}
+	r := probe(t, Config{Servers: addrs})
+	if r.Source != SourceNTP || r.Verdict != VerdictBehind || !near(r.Offset, 2*time.Hour) {
+		t.Fatalf("Source %q Verdict %q Offset %v", r.Source, r.Verdict, r.Offset)
+	}
+	for _, s := range r.Servers {
+		if s.Err != "" || s.Rejected != "" {
+			t.Fatalf("server not used: %+v", s)
+		}
+	}
+	for _, id := range []string{IDOutlier, IDSourcesDisagree, IDSourceRejected} {
+		if _, ok := finding(r, id); ok {
+			t.Fatalf("%s reported although all agree: %+v", id, r.Findings)
+		}
+	}
+	sk, ok := finding(r, IDSkewed)
+	if !ok || strings.Count(sk.Value(LabelServers), "127.0.0.1") != 3 {
+		t.Fatalf("skewed finding = %+v, %v; want all three servers named", sk, ok)
+	}
+}
+
+// TestHTTPSDateBreaksTie: one server three hours off and one correct
+// server; the targets' Date headers side with one of them.
+func TestHTTPSDateBreaksTie(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		dateSkew time.Duration
+		source   string
+		verdict  string
+		offset   time.Duration
+		outlier  int // index in Servers of the server set aside; -1: none
+	}{
+		{"Date agrees with the correct server", 0, SourceNTP, VerdictOK, 0, 0},
+		{"Date agrees with the server three hours ahead", 3 * time.Hour, SourceNTP, VerdictBehind, 3 * time.Hour, 1},
+		{"Date agrees with neither", 10 * time.Hour, SourceNone, VerdictUnknown, 0, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			off := ntplab.Start(t, 3*time.Hour)
+			right := ntplab.Start(t, 0)
+			d := dateServer(t, tt.dateSkew)
+			r := probe(t, Config{Servers: []string{off.Addr, right.Addr}, DateURLs: []string{d.URL}, Client: plainClient()})
+			if r.Source != tt.source || r.Verdict != tt.verdict || !near(r.Offset, tt.offset) {
+				t.Fatalf("Source %q Verdict %q Offset %v, want %q %q %v; servers %+v dates %+v",
+					r.Source, r.Verdict, r.Offset, tt.source, tt.verdict, tt.offset, r.Servers, r.Dates)
+			}
+			if len(r.Dates) != 1 || r.Dates[0].Err != "" {
+				t.Fatalf("Dates = %+v: the tie-break must query the Date URL", r.Dates)
+			}
+			if tt.outlier < 0 {
+				f, ok := finding(r, IDSourcesDisagree)
+				if !ok || !strings.Contains(f.Value(LabelServers), off.Addr) || !strings.Contains(f.Value(LabelServers), right.Addr) {
+					t.Fatalf("disagree finding = %+v, %v", f, ok)
+				}
+				if r.TieBreak {
+					t.Fatal("TieBreak set although the Date matched neither")
+				}
+				return
+			}
+			if !r.TieBreak {
+				t.Fatal("TieBreak not set")
+			}
+			loser := r.Servers[tt.outlier]
+			if loser.Rejected != RejectOutlier || r.Servers[1-tt.outlier].Rejected != "" {
+				t.Fatalf("Rejected marks wrong: %+v", r.Servers)
+			}
+			f, ok := finding(r, IDOutlier)
+			if !ok || f.Value(LabelServer) != loser.Server || f.Value(LabelDecidedBy) != SourceHTTPSDate {
+				t.Fatalf("outlier finding = %+v, %v", f, ok)
+			}
+		})
+	}
+}
+
+func TestImpossibleAnswerIsRejected(t *testing.T) {
+	t.Parallel()
+	past := ntplab.Start(t, -30*365*24*time.Hour)
+	t.Run("alone", func(t *testing.T) {
+		r := probe(t, Config{Servers: []string{past.Addr}})
+		if r.Source != SourceNone || r.Verdict != VerdictUnknown || r.Offset != 0 {
+			t.Fatalf("Source %q Verdict %q Offset %v: a server 30 years in the past was believed", r.Source, r.Verdict, r.Offset)
+		}
+		if r.Servers[0].Err != "" || r.Servers[0].Rejected != RejectBeforeBuild {
+			t.Fatalf("server = %+v, want a valid answer rejected as before-build", r.Servers[0])
+		}
+		f, ok := finding(r, IDSourceRejected)
+		if !ok || f.Value(LabelServer) != past.Addr || f.Value(LabelReason) != RejectBeforeBuild ||
+			!strings.HasPrefix(f.Value(LabelAnswer), "199") {
+			t.Fatalf("rejected finding = %+v, %v", f, ok)
+		}
+		if _, ok := finding(r, IDUnknown); !ok {
+			t.Fatalf("no clock.unknown: %+v", r.Findings)
+		}
+	})
+	t.Run("with a known build time the bound still judges", func(t *testing.T) {
+		r := probe(t, Config{Servers: []string{past.Addr}, BuildTime: time.Now().Add(-2 * 365 * 24 * time.Hour)})
+		if r.Source != SourceBuildTime || r.Verdict != VerdictAhead || r.Servers[0].Rejected != RejectBeforeBuild {
+			t.Fatalf("Source %q Verdict %q servers %+v", r.Source, r.Verdict, r.Servers)
+		}
+	})
+	t.Run("next to a correct server", func(t *testing.T) {
+		right := ntplab.Start(t, 0)
+		r := probe(t, Config{Servers: []string{past.Addr, right.Addr}})
+		if r.Source != SourceNTP || r.Verdict != VerdictOK || !near(r.Offset, 0) {
+			t.Fatalf("Source %q Verdict %q Offset %v", r.Source, r.Verdict, r.Offset)
+		}
+		if _, ok := finding(r, IDSourcesDisagree); ok {
+			t.Fatal("a rejected answer took part in the vote")
+		}
+	})
+	t.Run("a server 25 years ahead is rejected too", func(t *testing.T) {
+		future := ntplab.Start(t, 25*365*24*time.Hour)
+		r := probe(t, Config{Servers: []string{future.Addr}, BuildTime: time.Now().Add(-24 * time.Hour)})
+		if r.Servers[0].Rejected != RejectFarFuture || r.Verdict != VerdictUnknown || r.Source != SourceBuildTime {
+			t.Fatalf("Source %q Verdict %q servers %+v", r.Source, r.Verdict, r.Servers)
+		}
+		if f, ok := finding(r, IDSourceRejected); !ok || f.Value(LabelServer) != future.Addr || f.Value(LabelReason) != RejectFarFuture {
+			t.Fatalf("rejected finding = %+v, %v", f, ok)
+		}
+	})
+	t.Run("HTTPS Date takes over, NTP not called blocked", func(t *testing.T) {
+		d := dateServer(t, 0)
+		r := probe(t, Config{Servers: []string{past.Addr}, DateURLs: []string{d.URL}, Client: plainClient()})
+		if r.Source != SourceHTTPSDate || r.Verdict != VerdictOK {
+			t.Fatalf("Source %q Verdict %q", r.Source, r.Verdict)
+		}
+		if _, ok := finding(r, IDNTPBlocked); ok {
+			t.Fatal("ntp-blocked reported although the server answered")
+		}
+	})
 }
 
 func TestLocalClockOverride(t *testing.T) {

@@ -45,14 +45,19 @@ type Result struct {
 	// Servers has one entry per SNTP server asked, in Config order.
 	Servers []ServerResult
 	// Dates has one entry per Date URL asked, in Config order; empty when
-	// SNTP answered and the fallback was not needed.
-	Dates    []DateResult
+	// SNTP reached a consensus and neither the fallback nor the tie-break
+	// was needed.
+	Dates []DateResult
+	// TieBreak is true when the SNTP answers were tied and the HTTPS Date
+	// headers decided which group is right.
+	TieBreak bool
 	Findings []findings.Finding
 	Duration time.Duration
 }
 
-// ServerResult is one SNTP server's answer. Err is empty when the answer
-// was valid and took part in the median.
+// ServerResult is one SNTP server's answer. Err is empty when an answer
+// arrived and passed validation; it took part in the consensus when
+// Rejected is empty too.
 type ServerResult struct {
 	Server  string
 	Offset  time.Duration // reference − local, as Result.Offset
@@ -61,10 +66,15 @@ type ServerResult struct {
 	// Uncertainty is this answer's error bound (root distance).
 	Uncertainty time.Duration
 	Err         string
+	// Rejected says why a valid answer was not used: RejectBeforeBuild,
+	// RejectFarFuture, RejectOutlier or RejectDisagree. Empty when it
+	// was used (or when Err is set).
+	Rejected string
 }
 
 // DateResult is one HTTPS Date header. Err is empty when the header was
-// read and took part in the median.
+// read; it took part in the consensus (or the tie-break) when Rejected is
+// empty too.
 type DateResult struct {
 	URL         string
 	Offset      time.Duration
@@ -72,6 +82,8 @@ type DateResult struct {
 	Uncertainty time.Duration
 	Date        time.Time
 	Err         string
+	// Rejected is as in ServerResult.
+	Rejected string
 }
 
 // ReferenceNow returns local corrected by the measured offset, when the

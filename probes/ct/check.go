@@ -47,7 +47,13 @@ func Check(in Input) (res *Result) {
 	c := &checker{logs: indexLogs(logs), verifiers: verifiers{}, leaf: leaf, issuer: issuer, now: now, ref: in.Reference}
 	embedded, err := embeddedSCTs(leaf)
 	if err != nil {
-		res.Findings = append(res.Findings, malformed(SourceEmbedded, err))
+		res.unreadableList(SourceEmbedded, err.Error())
+	}
+	if in.TLSSCTListError != "" {
+		res.unreadableList(SourceTLS, in.TLSSCTListError)
+	}
+	if in.OCSPSCTListError != "" {
+		res.unreadableList(SourceOCSP, in.OCSPSCTListError)
 	}
 	for _, group := range []struct {
 		src  Source
@@ -118,7 +124,8 @@ func (c *checker) examine(raw []byte, src Source) (SCT, []findings.Finding) {
 	sct, err := parseSCT(raw)
 	if err != nil {
 		s.Error = err.Error()
-		return s, []findings.Finding{malformed(src, err)}
+		s.Verified = new(bool) // unparsable is invalid, not unchecked
+		return s, []findings.Finding{malformed(IDMalformedSCT, src, err.Error())}
 	}
 	var fs []findings.Finding
 	s.LogID = base64.StdEncoding.EncodeToString(sct.LogID.KeyID[:])
@@ -179,9 +186,36 @@ func (c *checker) future(s SCT, li logInfo) findings.Finding {
 	return f
 }
 
-func malformed(src Source, err error) findings.Finding {
-	return findings.Finding{ID: IDMalformedSCT, Severity: findings.Info, CertIndex: 0,
-		Summary: "An SCT could not be parsed and was ignored."}.With(LabelSource, string(src)).With(LabelError, err.Error())
+// malformed reports an SCT (id IDMalformedSCT) or a whole SCT list (id
+// IDMalformedSCTList) that could not be parsed. It starts as a CT fault;
+// the policy lowers it when the other SCTs suffice or CT does not apply.
+func malformed(id string, src Source, err string) findings.Finding {
+	what := "An SCT"
+	if id == IDMalformedSCTList {
+		what = "The SCT list"
+	}
+	return findings.Finding{ID: id, Code: findings.CodeCTInvalid, Severity: findings.Critical, CertIndex: 0,
+		Summary: fmt.Sprintf("%s in the %s could not be read, so it is invalid.", what, sourceName(src))}.
+		With(LabelSource, string(src)).With(LabelError, err)
+}
+
+// unreadableList records a list that could not be read: one invalid SCT
+// entry (so the JSON shows it) and its finding.
+func (r *Result) unreadableList(src Source, err string) {
+	r.SCTs = append(r.SCTs, SCT{Source: src, Verified: new(bool), Error: "the SCT list could not be read: " + err})
+	r.Findings = append(r.Findings, malformed(IDMalformedSCTList, src, err))
+}
+
+func sourceName(src Source) string {
+	switch src {
+	case SourceEmbedded:
+		return "certificate's SCT extension"
+	case SourceTLS:
+		return "TLS handshake's SCT extension"
+	case SourceOCSP:
+		return "OCSP response's SCT extension"
+	}
+	return string(src)
 }
 
 func stamp(t time.Time) string {

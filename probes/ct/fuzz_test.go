@@ -1,10 +1,13 @@
 package ct
 
 import (
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"testing"
 	"time"
 
 	"github.com/certwiz/certwiz/faultlab/ctlab"
+	"github.com/certwiz/certwiz/findings"
 )
 
 // FuzzParseSCTList feeds arbitrary bytes to the SCT-list parser and each
@@ -60,6 +63,48 @@ func FuzzParseSCT(f *testing.F) {
 		in.OCSPSCTs = [][]byte{data}
 		if r := Check(in); len(r.SCTs) != 1 {
 			t.Fatalf("%d SCTs reported for one input", len(r.SCTs))
+		}
+	})
+}
+
+// FuzzEmbeddedSCTExtension puts arbitrary bytes in the leaf's SCT-list
+// extension. A list that cannot be read must never be taken for an
+// absent one: CT applies here and nothing else carries SCTs, so the
+// verdict is a code-4 failure naming the embedded source.
+func FuzzEmbeddedSCTExtension(f *testing.F) {
+	w := newWorld(f)
+	good := w.issue(f, []ctlab.SCTSpec{{Log: w.a1}, {Log: w.b1}})
+	for _, e := range good.Cert.Extensions {
+		if e.Id.Equal(oidEmbeddedSCTs) {
+			f.Add(e.Value)
+			f.Add(e.Value[:len(e.Value)-3])
+		}
+	}
+	f.Add([]byte{0x04, 0x02, 0x00, 0x00})
+	f.Add([]byte{0x05, 0x00})
+	f.Add([]byte{})
+	in := w.input(w.issue(f, nil))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		leaf := *in.Chain[0]
+		leaf.Extensions = append(leaf.Extensions[:len(leaf.Extensions):len(leaf.Extensions)],
+			pkix.Extension{Id: oidEmbeddedSCTs, Value: data})
+		in := in
+		in.Chain = []*x509.Certificate{&leaf, in.Chain[1]}
+		r := Check(in)
+		if _, err := embeddedSCTs(&leaf); err == nil {
+			return
+		}
+		if r.Verdict != VerdictNotCompliant || findings.Primary(r.Findings) != findings.CodeCTInvalid {
+			t.Fatalf("unreadable list: verdict %s, codes %v", r.Verdict, findings.Codes(r.Findings))
+		}
+		var named bool
+		for _, f := range r.Findings {
+			if f.ID == IDMalformedSCTList && f.Value(LabelSource) == string(SourceEmbedded) {
+				named = true
+			}
+		}
+		if !named {
+			t.Fatalf("no malformed-list finding naming the embedded source: %v", idsOf(r))
 		}
 	})
 }

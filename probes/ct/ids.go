@@ -24,9 +24,15 @@ const (
 	// IDNotApplicable: the chain does not end at a public root, so CT does
 	// not apply (Info).
 	IDNotApplicable = "ct.not-applicable"
-	// IDMalformedSCT: an SCT could not be parsed (Info). Evidence:
+	// IDMalformedSCT: an SCT could not be parsed. It is invalid, never
+	// absent: code 4 when the remaining SCTs cannot satisfy the policy,
+	// Warning when they do, Info when CT does not apply. Evidence:
 	// source, error.
 	IDMalformedSCT = "ct.malformed-sct"
+	// IDMalformedSCTList: a whole SCT list (the certificate's embedded
+	// extension, the TLS extension or the OCSP extension) could not be
+	// read; severity as IDMalformedSCT. Evidence: source, error.
+	IDMalformedSCTList = "ct.malformed-sct-list"
 	// IDNoLogList: the log list could not be loaded, so no SCT could be
 	// checked (Info). Evidence: error.
 	IDNoLogList = "ct.no-log-list"
@@ -36,6 +42,7 @@ const (
 var FindingIDs = []string{
 	IDInvalidSignature, IDTooFewSCTs, IDTooFewOperators, IDUnknownLog,
 	IDFutureTimestamp, IDNotApplicable, IDMalformedSCT, IDNoLogList,
+	IDMalformedSCTList,
 }
 
 // Evidence labels.

@@ -93,12 +93,14 @@ func applyPolicy(res *Result, leaf, root *x509.Certificate) []findings.Finding {
 		With(LabelLifetimeDays, lifetimeDays).With(LabelRoot, rootName)}
 }
 
-// downgradeInvalid lowers invalid-signature findings to sev: a bad SCT is
-// a CT fault only when the remaining SCTs cannot satisfy the policy
-// (browsers ignore an invalid SCT when the others suffice).
+// downgradeInvalid lowers invalid-SCT findings (bad signatures,
+// unparsable SCTs and SCT lists) to sev: a bad SCT is a CT fault only
+// when the remaining SCTs cannot satisfy the policy (browsers ignore an
+// invalid SCT when the others suffice).
 func downgradeInvalid(res *Result, sev findings.Severity) {
 	for i := range res.Findings {
-		if res.Findings[i].ID == IDInvalidSignature {
+		switch res.Findings[i].ID {
+		case IDInvalidSignature, IDMalformedSCT, IDMalformedSCTList:
 			res.Findings[i].Severity = sev
 		}
 	}

@@ -17,6 +17,13 @@ type Input struct {
 	// OCSPSCTs are the serialized SCTs from the stapled or fetched OCSP
 	// response (revocation.Result.OCSPSCTs).
 	OCSPSCTs [][]byte
+	// OCSPSCTListError says why the OCSP response's SCT-list extension
+	// could not be read (revocation.Result.OCSPSCTsError); "" when it was
+	// read or is absent. An unreadable list is invalid, not absent.
+	OCSPSCTListError string
+	// TLSSCTListError is the same for the TLS extension, for callers that
+	// read the raw extension themselves.
+	TLSSCTListError string
 	// Logs is the log list; nil means DefaultLogList().
 	Logs *loglist3.LogList
 	// PublicRoots decides whether CT applies: only chains ending at one
@@ -51,8 +58,9 @@ type SCT struct {
 	LogState  string    `json:"log_state,omitempty"`
 	Source    Source    `json:"source"`
 	Timestamp time.Time `json:"timestamp,omitzero"`
-	// Verified is true or false for SCTs of known logs, nil when the SCT
-	// could not be checked (unknown log, issuer not known, unparsable).
+	// Verified is true or false for SCTs of known logs, false for SCTs
+	// (and SCT lists) that could not be parsed, and nil when the SCT
+	// could not be checked (unknown log, issuer not known).
 	Verified *bool `json:"verified"`
 	// Error says why the SCT is not verified or does not count.
 	Error string `json:"error,omitempty"`

@@ -13,16 +13,29 @@ const (
 	// IDEnterpriseRoot: the chain ends at a root this machine trusts but
 	// the public Web PKI does not.
 	IDEnterpriseRoot = "interception.enterprise-root"
+	// IDKnownBadRoot: the chain is issued by (or is) a certificate whose
+	// private key is public, so anyone can impersonate any site to this
+	// device (Warning, code 6 for context; the remedy is to remove it).
+	IDKnownBadRoot = "interception.known-bad-root"
 )
 
 // FindingIDs lists every finding ID the package can produce.
-var FindingIDs = []string{IDProduct, IDEnterpriseRoot}
+var FindingIDs = []string{IDProduct, IDEnterpriseRoot, IDKnownBadRoot}
 
 // Finding returns the interception.product finding for m: a Warning for
 // a product's known names, Info for a heuristic guess. Its code is 6
 // (issuer), for context only: the severity keeps it out of the counted
-// codes.
+// codes. A known-bad root gets interception.known-bad-root instead, with
+// the stronger warning.
 func (m *Match) Finding() findings.Finding {
+	if m.KnownBad {
+		return findings.Finding{
+			ID: IDKnownBadRoot, Code: findings.CodeUntrustedIssuer, Severity: findings.Warning,
+			Summary:   fmt.Sprintf("The certificate chain uses %s, whose private key is public: anyone can impersonate any site to a device that trusts it. Remove it and its root certificate.", m.Product),
+			Evidence:  append([]findings.Evidence(nil), m.Evidence...),
+			CertIndex: m.CertIndex,
+		}
+	}
 	sev := findings.Warning
 	summary := fmt.Sprintf("The certificate was issued by %s (%s), which decrypts and re-signs TLS connections.", m.Product, m.Kind)
 	if m.Heuristic {

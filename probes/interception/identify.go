@@ -26,7 +26,15 @@ type Match struct {
 	// Heuristic is set when the match is a guess from a name pattern, not
 	// a product's known name.
 	Heuristic bool
+	// KnownBad is set for roots whose private key is public (Superfish,
+	// eDellRoot, DSDTestProvider, development servers' bundled
+	// certificates): anyone can impersonate any site to a device that
+	// trusts them.
+	KnownBad bool
 }
+
+// Key is the product's message key suffix (see ProductKey).
+func (m *Match) Key() string { return ProductKey(m.Product) }
 
 // Managed reports whether the product is normally run by a network or IT
 // administrator (the office remedy: ask IT), rather than installed by the
@@ -36,14 +44,18 @@ func (m *Match) Managed() bool {
 }
 
 // Identify looks for a known interception product in chain (leaf first).
-// It tests the leaf's issuer first, then the issuers of the other
-// presented certificates; a product's exact names win over a heuristic.
-// It returns nil when nothing matches.
+// Evidence, strongest first: a presented certificate's own hash; a known
+// public key on a presented certificate, or an Authority Key Identifier
+// naming one (so a server that sends only its leaf is still recognised);
+// then the ISSUER names of the presented certificates, leaf first, so the
+// top certificate's issuer names the product even when the root itself
+// is not sent. A product's exact names win over a heuristic. It returns
+// nil when nothing matches.
 func Identify(chain []*x509.Certificate) *Match {
-	return identify(chain, hashRules, nameRules)
+	return identify(chain, hashRules, keyRules, nameRules)
 }
 
-func identify(chain []*x509.Certificate, hashes []hashRule, names []nameRule) *Match {
+func identify(chain []*x509.Certificate, hashes []hashRule, keys []keyRule, names []nameRule) *Match {
 	for i, c := range chain {
 		if c == nil {
 			continue
@@ -55,6 +67,9 @@ func identify(chain []*x509.Certificate, hashes []hashRule, names []nameRule) *M
 				return hashMatch(r, c, i, h)
 			}
 		}
+	}
+	if m := matchKeys(chain, keys); m != nil {
+		return m
 	}
 	for _, heuristic := range []bool{false, true} {
 		for i, c := range chain {
@@ -76,9 +91,10 @@ func identify(chain []*x509.Certificate, hashes []hashRule, names []nameRule) *M
 func hashMatch(r hashRule, c *x509.Certificate, i int, h string) *Match {
 	rule := r.source + ": certificate SHA-256 " + h
 	return &Match{
-		Product: r.product, Kind: r.kind, CertIndex: i, Rule: rule,
+		Product: r.product, Kind: r.kind, CertIndex: i, Rule: rule, KnownBad: true,
 		Evidence: []findings.Evidence{
 			{Label: "product", Value: r.product},
+			{Label: "product_key", Value: ProductKey(r.product)},
 			{Label: "kind", Value: r.kind},
 			{Label: "subject", Value: c.Subject.String()},
 			{Label: "sha256", Value: h},
@@ -91,6 +107,7 @@ func hashMatch(r hashRule, c *x509.Certificate, i int, h string) *Match {
 func newMatch(r *nameRule, c *x509.Certificate, i int) *Match {
 	ev := []findings.Evidence{
 		{Label: "product", Value: r.product},
+		{Label: "product_key", Value: ProductKey(r.product)},
 		{Label: "kind", Value: r.kind},
 		{Label: "issuer", Value: c.Issuer.String()},
 		{Label: "issuer_cn", Value: c.Issuer.CommonName},
@@ -103,6 +120,6 @@ func newMatch(r *nameRule, c *x509.Certificate, i int) *Match {
 	}
 	return &Match{
 		Product: r.product, Kind: r.kind, Evidence: ev, Rule: r.describe(),
-		CertIndex: i, Heuristic: r.heuristic,
+		CertIndex: i, Heuristic: r.heuristic, KnownBad: r.knownBad,
 	}
 }

@@ -42,13 +42,14 @@ func TestIdentifyKnownProducts(t *testing.T) {
 		kind        string
 		managed     bool
 		heuristic   bool
+		knownBad    bool
 		wantNoMatch bool
 	}{
 		{name: "FortiGate", cn: "FortiGate CA", org: []string{"Fortinet"}, product: "FortiGate", kind: KindFirewall, managed: true},
 		{name: "Fortinet by O only", cn: "FGT60E-XYZ", org: []string{"Fortinet Ltd."}, product: "Fortinet", kind: KindFirewall, managed: true},
-		{name: "Zscaler any CN", cn: "Zscaler Intermediate Root CA (zscalertwo.net)", org: []string{"Zscaler Inc."}, product: "Zscaler", kind: KindEnterpriseProxy, managed: true},
+		{name: "Zscaler any CN", cn: "Zscaler Intermediate Root CA (zscalertwo.net)", org: []string{"Zscaler Inc."}, product: "Zscaler", kind: KindCloudGateway, managed: true},
 		{name: "Zscaler O must match in full", cn: "x", org: []string{"Zscaler Inc"}, wantNoMatch: true},
-		{name: "Zscaler O among several", cn: "x", org: []string{"Acme", "Zscaler Inc."}, product: "Zscaler", kind: KindEnterpriseProxy, managed: true},
+		{name: "Zscaler O among several", cn: "x", org: []string{"Acme", "Zscaler Inc."}, product: "Zscaler", kind: KindCloudGateway, managed: true},
 		{name: "mitmproxy", cn: "mitmproxy", org: []string{"mitmproxy"}, product: "mitmproxy", kind: KindDebuggingProxy},
 		{name: "mitmproxy CN alone is not enough", cn: "mitmproxy", org: []string{"Acme"}, wantNoMatch: true},
 		{name: "Kaspersky", cn: "Kaspersky Anti-Virus Personal Root Certificate", product: "Kaspersky", kind: KindAntivirus},
@@ -60,11 +61,50 @@ func TestIdentifyKnownProducts(t *testing.T) {
 		{name: "ESET", cn: "ESET SSL Filter CA", org: []string{"ESET, spol. s r. o."}, product: "ESET", kind: KindAntivirus},
 		{name: "Burp", cn: "PortSwigger CA", org: []string{"PortSwigger"}, product: "Burp Suite", kind: KindDebuggingProxy},
 		{name: "Charles", cn: "Charles Proxy CA (2 Jan 2023, laptop)", org: []string{"XK72 Ltd"}, product: "Charles Proxy", kind: KindDebuggingProxy},
-		{name: "Squid is a labelled guess", cn: "Office Squid CA", org: []string{"Acme"}, product: "Squid (guessed from the CA name)", kind: KindEnterpriseProxy, managed: true, heuristic: true},
+		{name: "Squid is a labelled guess", cn: "Office Squid CA", org: []string{"Acme"}, product: "Squid", kind: KindEnterpriseProxy, managed: true, heuristic: true},
 		{name: "case matters as in Chromium", cn: "fortigate ca", org: []string{"fortinet"}, wantNoMatch: true},
 		{name: "public CA", cn: "DigiCert Global G2 TLS RSA SHA256 2020 CA1", org: []string{"DigiCert Inc"}, wantNoMatch: true},
 		{name: "hostile name does not full-match", cn: "FortiGate CA\x1b]52;c;bad\x07", org: []string{"Acme"}, wantNoMatch: true},
 		{name: "hostile CN, vendor O", cn: "FGT\x1b[2J", org: []string{"Fortinet"}, product: "Fortinet", kind: KindFirewall, managed: true},
+		{name: "Fortinet Ltd.", cn: "FG100F3G19000000", org: []string{"Fortinet Ltd."}, product: "Fortinet", kind: KindFirewall, managed: true},
+		{name: "NotFortinet", cn: "FG100F", org: []string{"NotFortinet"}, wantNoMatch: true},
+		{name: "Fortinet Ltd without the dot", cn: "FG100F", org: []string{"Fortinet Ltd"}, wantNoMatch: true},
+		{name: "Fortinet as a prefix only", cn: "FG100F", org: []string{"Fortinet Japan KK"}, wantNoMatch: true},
+		{name: "FortiGate CA with another O", cn: "FortiGate CA", org: []string{"Fortinet Inc"}, wantNoMatch: true},
+		{name: "Avast legacy", cn: "avast! Web/Mail Shield Root", org: []string{"avast! Web/Mail Shield"}, product: "Avast", kind: KindAntivirus},
+		{name: "Avast current", cn: "Avast Web/Mail Shield Root", org: []string{"Avast Web/Mail Shield"}, product: "Avast", kind: KindAntivirus},
+		{name: "AVG", cn: "AVG Web/Mail Shield Root", org: []string{"AVG Web/Mail Shield"}, product: "AVG", kind: KindAntivirus},
+		{name: "AVG lookalike", cn: "AVG Web/Mail Shield Root 2", wantNoMatch: true},
+		{name: "Kaspersky by O", cn: "Kaspersky Anti-Virus Personal Root Certificate 2", org: []string{"AO Kaspersky Lab"}, product: "Kaspersky", kind: KindAntivirus},
+		{name: "Kaspersky O lookalike", cn: "x", org: []string{"Kaspersky Lab Fan Club"}, wantNoMatch: true},
+		{name: "Netskope root", cn: "certadmin", org: []string{"Netskope Inc."}, product: "Netskope", kind: KindCloudGateway, managed: true},
+		{name: "Netskope tenant intermediate", cn: "ca.example-corp.goskope.com", org: []string{"Example Corp"}, product: "Netskope", kind: KindCloudGateway, managed: true},
+		{name: "goskope lookalike", cn: "ca.example.goskope.com.evil.test", wantNoMatch: true},
+		{name: "Cisco Umbrella", cn: "Cisco Umbrella Primary SubCA", org: []string{"Cisco"}, product: "Cisco Umbrella", kind: KindCloudGateway, managed: true},
+		{name: "Umbrella without Cisco O", cn: "Cisco Umbrella Root CA", org: []string{"Umbrella Corp"}, wantNoMatch: true},
+		{name: "Forcepoint Cloud", cn: "Forcepoint Cloud CA", org: []string{"Forcepoint LLC"}, product: "Forcepoint", kind: KindCloudGateway, managed: true},
+		{name: "Bitdefender", cn: "Bitdefender Personal CA.Net-Defender", org: []string{"Bitdefender"}, product: "Bitdefender", kind: KindAntivirus},
+		{name: "Bitdefender dot is literal", cn: "Bitdefender Personal CAxNet-Defender", org: []string{"Bitdefender"}, wantNoMatch: true},
+		{name: "Trend Micro IWSS", cn: "IWSS.TREND", product: "Trend Micro IWSS", kind: KindEnterpriseProxy, managed: true},
+		{name: "Trend Micro lookalike", cn: "IWSSxTREND", wantNoMatch: true},
+		{name: "McAfee Web Gateway", cn: "McAfee Web Gateway", org: []string{"McAfee"}, product: "McAfee Web Gateway", kind: KindEnterpriseProxy, managed: true},
+		{name: "SonicWall", cn: "192.168.168.168", org: []string{"HTTPS Management Certificate for SonicWALL"}, product: "SonicWall", kind: KindFirewall, managed: true},
+		{name: "Superfish", cn: "Superfish, Inc.", org: []string{"Superfish, Inc."}, product: "Superfish", kind: KindAdware, knownBad: true},
+		{name: "Superfish CN without O", cn: "Superfish, Inc.", org: []string{"Acme"}, wantNoMatch: true},
+		{name: "eDellRoot", cn: "eDellRoot", product: "eDellRoot", kind: KindAdware, knownBad: true},
+		{name: "eDellRoot case", cn: "edellroot", wantNoMatch: true},
+		{name: "DSDTestProvider", cn: "DSDTestProvider", org: []string{"DSDTestProvider"}, product: "DSDTestProvider", kind: KindAdware, knownBad: true},
+		{name: "webpack-dev-server", cn: "Webpack Dev Server", product: "webpack-dev-server", kind: KindDebuggingProxy, knownBad: true},
+		{name: "Fiddler", cn: "DO_NOT_TRUST_FiddlerRoot", org: []string{"DO_NOT_TRUST"}, product: "Fiddler", kind: KindDebuggingProxy},
+		{name: "Fiddler lookalike", cn: "DO_NOT_TRUST_FiddlerRoot-2", wantNoMatch: true},
+		{name: "Charles without the date", cn: "Charles Proxy CA", wantNoMatch: true},
+		{name: "Squid in O", cn: "Proxy CA", org: []string{"SQUID Corp"}, product: "Squid", kind: KindEnterpriseProxy, managed: true, heuristic: true},
+		{name: "Let's Encrypt", cn: "R11", org: []string{"Let's Encrypt"}, wantNoMatch: true},
+		{name: "GlobalSign", cn: "GlobalSign GCC R3 DV TLS CA 2020", org: []string{"GlobalSign nv-sa"}, wantNoMatch: true},
+		{name: "Japanese public CA", cn: "SECOM Passport for Web SR 3.0 CA", org: []string{"SECOM Trust Systems CO.,LTD."}, wantNoMatch: true},
+		{name: "Cybertrust Japan", cn: "Cybertrust Japan SureServer CA G4", org: []string{"Cybertrust Japan Co., Ltd."}, wantNoMatch: true},
+		{name: "corporate private CA", cn: "Example Corp Issuing CA 01", org: []string{"Example Corp"}, wantNoMatch: true},
+		{name: "empty names", cn: "", wantNoMatch: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,11 +120,17 @@ func TestIdentifyKnownProducts(t *testing.T) {
 			if m == nil {
 				t.Fatalf("no match for CN=%q O=%q", tt.cn, tt.org)
 			}
-			if m.Product != tt.product || m.Kind != tt.kind || m.Managed() != tt.managed || m.Heuristic != tt.heuristic || m.CertIndex != 0 {
+			if m.Product != tt.product || m.Kind != tt.kind || m.Managed() != tt.managed || m.Heuristic != tt.heuristic ||
+				m.KnownBad != tt.knownBad || m.CertIndex != 0 {
 				t.Fatalf("match = %+v", m)
 			}
 			f := m.Finding()
-			if f.ID != IDProduct || f.Value("product") != tt.product || f.Value("issuer_cn") != tt.cn || f.Value("rule") == "" {
+			wantID := IDProduct
+			if tt.knownBad {
+				wantID = IDKnownBadRoot
+			}
+			if f.ID != wantID || f.Value("product") != tt.product || f.Value("product_key") != ProductKey(tt.product) ||
+				f.Value("issuer_cn") != tt.cn || f.Value("rule") == "" {
 				t.Fatalf("finding = %+v", f)
 			}
 			wantSev := findings.Warning
@@ -126,7 +172,7 @@ func TestIdentifyByHash(t *testing.T) {
 	sum := sha256.Sum256(chain[1].Raw)
 	h := hex.EncodeToString(sum[:])
 	rules := []hashRule{{product: "Superfish", kind: KindAdware, sha256: h, source: "test"}}
-	m := identify(chain, rules, nameRules)
+	m := identify(chain, rules, nil, nameRules)
 	if m == nil || m.Product != "Superfish" || m.CertIndex != 1 || m.Managed() {
 		t.Fatalf("match = %+v", m)
 	}

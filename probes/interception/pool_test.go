@@ -129,7 +129,7 @@ func TestPublicPoolHoldsTheBundle(t *testing.T) {
 
 func TestFindingIDs(t *testing.T) {
 	t.Parallel()
-	if len(FindingIDs) != 2 || FindingIDs[0] != IDProduct || FindingIDs[1] != IDEnterpriseRoot {
+	if len(FindingIDs) != 3 || FindingIDs[0] != IDProduct || FindingIDs[1] != IDEnterpriseRoot || FindingIDs[2] != IDKnownBadRoot {
 		t.Fatalf("FindingIDs = %v", FindingIDs)
 	}
 }

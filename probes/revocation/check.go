@@ -49,7 +49,7 @@ func Check(ctx context.Context, in Input) *Result {
 		}
 		if i == 0 {
 			res.CertStatus = o.status
-			res.OCSPSCTs = o.scts
+			res.OCSPSCTs, res.OCSPSCTsError = o.scts, o.sctErr
 		} else if o.status.Status != StatusUnchecked || o.status.Source != SourceNone {
 			res.Intermediates = append(res.Intermediates, o.status)
 		}
@@ -86,6 +86,7 @@ type outcome struct {
 	status   CertStatus
 	findings []findings.Finding
 	scts     [][]byte
+	sctErr   string
 }
 
 // settle records a judgement from source as the certificate's verdict.
@@ -95,7 +96,7 @@ func (o *outcome) settle(j judgement, source Source, url string) {
 	o.status.ThisUpdate, o.status.NextUpdate = j.thisUpdate, j.nextUpdate
 	o.status.RevokedAt, o.status.RevocationReason = j.revokedAt, j.revocationReason
 	o.status.ClockCaused = j.clockCaused
-	o.scts = j.scts
+	o.scts, o.sctErr = j.scts, j.sctErr
 	o.findings = append(o.findings, j.findings...)
 }
 

@@ -31,6 +31,7 @@ type judgement struct {
 	revocationReason string
 	clockCaused      bool
 	scts             [][]byte
+	sctErr           string
 	findings         []findings.Finding
 }
 

@@ -34,7 +34,7 @@ func judgeOCSP(der []byte, s subject, c clocks, source Source, responderURL stri
 		return parseFailure(err, s, ev)
 	}
 	j.thisUpdate, j.nextUpdate = resp.ThisUpdate, resp.NextUpdate
-	j.scts = ocspSCTs(resp)
+	j.scts, j.sctErr = ocspSCTs(resp)
 
 	if problem, responder := checkSigner(resp, s.issuer); problem != "" {
 		j.status, j.reason = StatusError, "the OCSP response is not signed by the certificate's issuer or a responder it authorized: "+problem
@@ -164,18 +164,20 @@ func checkSigner(resp *ocsp.Response, issuer *x509.Certificate) (string, *x509.C
 	return "the responder certificate lacks the OCSP signing usage", rc
 }
 
-// ocspSCTs returns the serialized SCTs in the response's SCT extension.
-func ocspSCTs(resp *ocsp.Response) [][]byte {
+// ocspSCTs returns the serialized SCTs in the response's SCT extension,
+// or why the extension could not be read (an unreadable list is invalid
+// evidence for the CT check, not an absent one).
+func ocspSCTs(resp *ocsp.Response) ([][]byte, string) {
 	for _, e := range resp.Extensions {
 		if e.Id.Equal(oidOCSPSCTs) {
 			list, err := unwrapSCTList(e.Value)
 			if err != nil {
-				return nil
+				return nil, err.Error()
 			}
-			return list
+			return list, ""
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // withClock marks a finding caused by the clock and adds the reference

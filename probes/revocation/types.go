@@ -89,6 +89,10 @@ type Result struct {
 	// OCSPSCTs are the serialized SCTs found in the OCSP response used for
 	// the leaf (extension 1.3.6.1.4.1.11129.2.4.5), for ct.Input.OCSPSCTs.
 	OCSPSCTs [][]byte `json:"-"`
+	// OCSPSCTsError says why that response's SCT-list extension could
+	// not be read ("" when it was read or is absent), for
+	// ct.Input.OCSPSCTListError.
+	OCSPSCTsError string `json:"-"`
 	// Findings are this check's findings, ranked.
 	Findings []findings.Finding `json:"-"`
 }
