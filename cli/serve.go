@@ -58,7 +58,7 @@ func newServeCmd(sio IO) *cobra.Command {
 }
 
 func runServe(ctx context.Context, sio IO, f serveFlags) error {
-	cfg, _, err := engineConfig(f.engine, nil, sio.getenv)
+	cfg, _, err := engineConfig(ctx, f.engine, nil, sio.getenv)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func newWizardOptions(root *cobra.Command) *wizardOptions {
 }
 
 func runWizard(cmd *cobra.Command, sio IO, o *wizardOptions) error {
-	cfg, lang, err := engineConfig(o.engine, nil, sio.getenv)
+	cfg, lang, err := engineConfig(cmd.Context(), o.engine, nil, sio.getenv)
 	if err != nil {
 		return err
 	}

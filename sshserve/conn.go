@@ -104,15 +104,23 @@ func (s *Server) onDisconnect(st *connState) {
 func (s *Server) checkKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	st := connStateOf(ctx)
 	fp := gossh.FingerprintSHA256(key)
-	keys, skipped, changed, err := s.keys.load()
+	list, changed, err := s.keys.load()
 	if err != nil {
 		s.log.Error("authorized keys unreadable; refusing every key", "error", err)
 	} else if changed {
-		s.log.Info("authorized keys loaded", "path", s.keys.path, "keys", len(keys), "unparsable_lines", skipped)
+		s.logKeysLoaded(list)
 	}
-	ok := err == nil && allowed(keys, key)
+	ip := ""
+	if st != nil {
+		ip = st.ip
+	}
+	_, ok, why := list.match(key, ip, s.now())
+	ok = ok && err == nil
 	if ok && st != nil && s.limiter.blocked(st.ip) {
 		ok = false
+	}
+	if why != "" {
+		s.log.Warn("authorized key not admitted by its options", "remote", ctx.RemoteAddr().String(), "key", fp, "reason", why)
 	}
 	if !ok {
 		if st != nil {

@@ -59,7 +59,15 @@ func New(cfg Config) (*Server, error) {
 		sessions: map[*liveSession]struct{}{},
 		served:   make(chan struct{}),
 	}
-	signer, created, loose, err := loadOrCreateHostKey(cfg.HostKeyPath)
+	// Every file is checked before anything is logged or created, so a
+	// bad one is the only line the operator sees.
+	var list keyList
+	if !cfg.InsecureNoAuth {
+		if list, _, err = s.keys.load(); err != nil {
+			return nil, fmt.Errorf("%w (put the public keys of the helpdesk staff there, one per line)", err)
+		}
+	}
+	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
@@ -67,18 +75,11 @@ func New(cfg Config) (*Server, error) {
 	if created {
 		s.log.Info("host key created", "path", cfg.HostKeyPath, "fingerprint", s.HostKeyFingerprint())
 	}
-	if loose {
-		s.log.Warn("host key file is readable by other users; chmod 600 it", "path", cfg.HostKeyPath)
-	}
 	if cfg.InsecureNoAuth {
 		s.log.Warn("INSECURE: --insecure-no-auth admits anyone who can reach " + cfg.Listen + " without a key")
 	} else {
-		keys, skipped, _, err := s.keys.load()
-		if err != nil {
-			return nil, fmt.Errorf("%w (put the public keys of the helpdesk staff there, one per line)", err)
-		}
-		s.log.Info("authorized keys loaded", "path", cfg.AuthorizedKeysPath, "keys", len(keys), "unparsable_lines", skipped)
-		if len(keys) == 0 {
+		s.logKeysLoaded(list)
+		if len(list.keys) == 0 {
 			s.log.Warn("no authorized keys yet: nobody can log in until keys are added", "path", cfg.AuthorizedKeysPath)
 		}
 	}
@@ -216,4 +217,13 @@ func (s *Server) Close() error {
 		return fmt.Errorf("close certwiz serve: %w", err)
 	}
 	return nil
+}
+
+// logKeysLoaded logs a (re)loaded authorized_keys file, with one warning
+// per key left out for its options.
+func (s *Server) logKeysLoaded(list keyList) {
+	s.log.Info("authorized keys loaded", "path", s.keys.path, "keys", len(list.keys), "skipped_lines", list.skipped)
+	for _, w := range list.warnings {
+		s.log.Warn("authorized key skipped", "detail", w)
+	}
 }

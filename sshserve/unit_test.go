@@ -56,9 +56,9 @@ func TestSessionEnv(t *testing.T) {
 func TestParseAuthorizedKeysSkipsBadLines(t *testing.T) {
 	t.Parallel()
 	in := "# comment\n\nnot-a-key AAAA\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPh5yXnHqXb6L7G0C0V3b6M8B1QzIuT3M5c8xVXyq9h8 a@b\n"
-	keys, skipped, err := parseAuthorizedKeys(strings.NewReader(in))
-	if err != nil || len(keys) != 1 || skipped != 1 {
-		t.Fatalf("keys %d skipped %d err %v; want 1, 1, nil", len(keys), skipped, err)
+	list, err := parseAuthorizedKeys(strings.NewReader(in), "ak")
+	if err != nil || len(list.keys) != 1 || list.skipped != 1 {
+		t.Fatalf("keys %d skipped %d err %v; want 1, 1, nil", len(list.keys), list.skipped, err)
 	}
 }
 
