@@ -170,3 +170,19 @@ func BenchmarkHugePtyRSS(b *testing.B) {
 		_ = c.Close()
 	}
 }
+
+// BenchmarkLoginWhileOneAddressHoldsSilentConnections measures a login
+// (TCP connect, SSH handshake, authentication) from 127.0.0.2 while
+// 127.0.0.1 holds 64 silent connections.
+func BenchmarkLoginWhileOneAddressHoldsSilentConnections(b *testing.B) {
+	srv := benchServer(b, 16)
+	holdSilent(b, "127.0.0.1", srv.Addr().String(), 64)
+	cfg := &gossh.ClientConfig{User: "bench", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	for b.Loop() {
+		c, err := dialFrom("127.0.0.2", srv.Addr().String(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = c.Close()
+	}
+}

@@ -23,6 +23,15 @@ const (
 	DefaultMaxSessionTime        = 60 * time.Minute
 	DefaultAuthFailuresPerMinute = 10
 	DefaultShutdownGrace         = 10 * time.Second
+	// DefaultLoginGraceTime is how long a connection may take to log in,
+	// as OpenSSH's LoginGraceTime.
+	DefaultLoginGraceTime = 30 * time.Second
+	// DefaultMaxStartupsPerAddr caps unauthenticated connections from one
+	// source address, so one address cannot take every slot.
+	DefaultMaxStartupsPerAddr = 10
+	// DefaultMaxStartups caps unauthenticated connections in all (OpenSSH's
+	// MaxStartups, without the random early drop).
+	DefaultMaxStartups = 100
 )
 
 // Exit statuses of sessions that the server ends or turns away itself. The
@@ -58,10 +67,19 @@ type Config struct {
 	// IdleTimeout ends a session after this long without input from the
 	// client; MaxSessionTime ends it after this long in total.
 	IdleTimeout, MaxSessionTime time.Duration
-	// AuthFailuresPerMinute caps failed logins (connections whose offered
-	// keys were all refused) per source address in any minute; once reached,
+	// AuthFailuresPerMinute caps failed logins (connections that tried to
+	// log in, with keys that were all refused or with no key at all, and
+	// did not) per source address in any minute; once reached,
 	// that address is turned away until the minute has passed.
 	AuthFailuresPerMinute int
+	// LoginGraceTime closes a connection that has not logged in within
+	// this time (handshake included); DefaultLoginGraceTime when <= 0.
+	LoginGraceTime time.Duration
+	// MaxStartupsPerAddr caps unauthenticated connections per source
+	// address, MaxStartups in all; further connections are closed at once
+	// (logged at a bounded rate). Defaults: DefaultMaxStartupsPerAddr,
+	// DefaultMaxStartups.
+	MaxStartupsPerAddr, MaxStartups int
 	// ShutdownGrace is how long Run waits for open sessions after its
 	// context is cancelled; DefaultShutdownGrace when <= 0.
 	ShutdownGrace time.Duration
@@ -114,6 +132,15 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.AuthFailuresPerMinute <= 0 {
 		cfg.AuthFailuresPerMinute = DefaultAuthFailuresPerMinute
+	}
+	if cfg.LoginGraceTime <= 0 {
+		cfg.LoginGraceTime = DefaultLoginGraceTime
+	}
+	if cfg.MaxStartupsPerAddr <= 0 {
+		cfg.MaxStartupsPerAddr = DefaultMaxStartupsPerAddr
+	}
+	if cfg.MaxStartups <= 0 {
+		cfg.MaxStartups = DefaultMaxStartups
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace

@@ -21,6 +21,12 @@ type connState struct {
 	lastRead atomic.Int64 // unix nanoseconds of the last bytes from the client
 	authed   atomic.Bool
 	refused  atomic.Int32 // offered keys that were refused
+	// noKey counts refused attempts without a key (none, password,
+	// keyboard-interactive).
+	noKey atomic.Int32
+	// pending is true while the connection counts as unauthenticated in
+	// Server.unauth.
+	pending atomic.Bool
 	// refusedRequests counts agent and X11 forwarding requests refused
 	// on this connection (reported to the client once per session).
 	refusedRequests atomic.Int32
@@ -70,17 +76,26 @@ func (s *Server) onConnect(ctx ssh.Context, conn net.Conn) net.Conn {
 		reason = "server is stopping"
 	case s.limiter.blocked(ip):
 		reason = "too many failed logins from this address in the last minute"
-	case s.conns >= s.cfg.MaxSessions+maxConnsOverSessions:
+	case s.unauth[ip] >= s.cfg.MaxStartupsPerAddr:
+		reason = "too many connections from this address that have not logged in"
+	case s.unauthN >= s.cfg.MaxStartups:
+		reason = "too many connections that have not logged in"
+	case s.conns >= s.cfg.MaxSessions+maxConnsOverSessions+s.cfg.MaxStartups:
 		reason = "too many open connections"
 	default:
 		s.conns++
+		s.unauth[ip]++
+		s.unauthN++
 	}
 	s.mu.Unlock()
 	if reason != "" {
-		s.log.Warn("connection refused", "remote", remote, "reason", reason)
+		if s.refusal.allow(ip) {
+			s.log.Warn("connection refused", "remote", remote, "reason", reason)
+		}
 		return nil
 	}
 	st := &connState{remote: remote, ip: ip, start: s.now()}
+	st.pending.Store(true)
 	st.lastRead.Store(st.start.UnixNano())
 	ctx.SetValue(connStateKey, st)
 	s.log.Info("connect", "remote", remote)
@@ -88,12 +103,53 @@ func (s *Server) onConnect(ctx ssh.Context, conn net.Conn) net.Conn {
 	return &activityConn{Conn: conn, st: st, now: s.now}
 }
 
+// loggedIn moves st out of the unauthenticated count (once).
+func (s *Server) loggedIn(st *connState) {
+	st.authed.Store(true)
+	s.releaseStartup(st)
+}
+
+// releaseStartup drops st from the unauthenticated counts, once.
+func (s *Server) releaseStartup(st *connState) {
+	if !st.pending.CompareAndSwap(true, false) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unauth[st.ip]--; s.unauth[st.ip] <= 0 {
+		delete(s.unauth, st.ip)
+	}
+	s.unauthN--
+}
+
+// summariseRefusals logs, once per logWindow, how many refusal lines the
+// throttle held back, until the server stops.
+func (s *Server) summariseRefusals() {
+	t := time.NewTicker(logWindow)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.served:
+			return
+		case <-t.C:
+		}
+		each, restLines, restAddrs := s.refusal.drain()
+		for _, h := range each {
+			s.log.Warn("connections refused (log lines held back)", "remote_ip", h.addr, "count", h.lines, "period", logWindow)
+		}
+		if restLines > 0 {
+			s.log.Warn("connections refused (log lines held back)", "addresses", restAddrs, "count", restLines, "period", logWindow)
+		}
+	}
+}
+
 // onDisconnect runs once a connection has closed.
 func (s *Server) onDisconnect(st *connState) {
+	s.releaseStartup(st)
 	s.mu.Lock()
 	s.conns--
 	s.mu.Unlock()
-	if !st.authed.Load() && st.refused.Load() > 0 {
+	if !st.authed.Load() && (st.refused.Load() > 0 || st.noKey.Load() > 0) {
 		n := s.limiter.fail(st.ip)
 		s.log.Warn("login failed", "remote", st.remote, "failures_last_minute", n, "limit", s.cfg.AuthFailuresPerMinute)
 	}
@@ -132,16 +188,27 @@ func (s *Server) checkKey(ctx ssh.Context, key ssh.PublicKey) bool {
 }
 
 // serverConfig returns the per-connection crypto/ssh settings: a bounded
-// number of attempts and a log line once a key has proved itself.
+// number of attempts, the accounting of every attempt, and a log line
+// once a key has proved itself.
 func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
+	// Every attempt passes here: a success ends the connection's
+	// unauthenticated time; an attempt without a key (none, password,
+	// keyboard-interactive) that fails counts towards a failed login.
+	cfg.AuthLogCallback = func(_ gossh.ConnMetadata, method string, err error) {
+		st := connStateOf(ctx)
+		switch {
+		case st == nil:
+		case err == nil:
+			s.loggedIn(st)
+		case method != "publickey":
+			st.noKey.Add(1)
+		}
+	}
 	if s.cfg.InsecureNoAuth {
 		return cfg
 	}
 	cfg.VerifiedPublicKeyCallback = func(conn gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
-		if st := connStateOf(ctx); st != nil {
-			st.authed.Store(true)
-		}
 		s.log.Info("auth accepted", "user", logValue(conn.User()), "remote", conn.RemoteAddr().String(),
 			"key_type", key.Type(), "key", gossh.FingerprintSHA256(key), "client", logValue(string(conn.ClientVersion())))
 		return perms, nil

@@ -16,9 +16,6 @@ import (
 // ErrServerClosed is returned by ListenAndServe after Shutdown or Close.
 var ErrServerClosed = ssh.ErrServerClosed
 
-// handshakeTimeout bounds the SSH handshake, authentication included.
-const handshakeTimeout = 30 * time.Second
-
 // backstop is added to IdleTimeout and MaxSessionTime for the
 // connection-level deadlines, which close a connection without a word;
 // the per-session limits, which explain themselves, fire first.
@@ -33,11 +30,14 @@ type Server struct {
 	signer  gossh.Signer
 	keys    *authorizedKeys
 	limiter *failureLimiter
+	refusal *logThrottle
 	now     func() time.Time
 
 	mu       sync.Mutex
 	closing  bool
 	conns    int
+	unauth   map[string]int // unauthenticated connections per address
+	unauthN  int            // and in all
 	sessions map[*liveSession]struct{}
 	served   chan struct{} // closed when ListenAndServe returns
 }
@@ -55,6 +55,8 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		keys:     &authorizedKeys{path: cfg.AuthorizedKeysPath},
 		limiter:  newFailureLimiter(cfg.AuthFailuresPerMinute, time.Now),
+		refusal:  newLogThrottle(time.Now),
+		unauth:   map[string]int{},
 		now:      time.Now,
 		sessions: map[*liveSession]struct{}{},
 		served:   make(chan struct{}),
@@ -111,7 +113,7 @@ func (s *Server) newSSHServer() (*ssh.Server, error) {
 		ChannelHandlers:      s.channelHandlers(),
 		RequestHandlers:      s.requestHandlers(),
 		SubsystemHandlers:    map[string]ssh.SubsystemHandler{"default": s.refuseSubsystem},
-		HandshakeTimeout:     handshakeTimeout,
+		HandshakeTimeout:     s.cfg.LoginGraceTime,
 		IdleTimeout:          s.cfg.IdleTimeout + backstop,
 		MaxTimeout:           s.cfg.MaxSessionTime + backstop,
 		ConnectionFailedCallback: func(conn net.Conn, err error) {
@@ -141,7 +143,9 @@ func (s *Server) HostKeyFingerprint() string { return gossh.FingerprintSHA256(s.
 func (s *Server) ListenAndServe() error {
 	defer close(s.served)
 	s.log.Info("listening", "addr", s.ln.Addr().String(), "host_key", s.HostKeyFingerprint(),
-		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "max_session_time", s.cfg.MaxSessionTime)
+		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "max_session_time", s.cfg.MaxSessionTime,
+		"login_grace_time", s.cfg.LoginGraceTime, "max_startups_per_addr", s.cfg.MaxStartupsPerAddr, "max_startups", s.cfg.MaxStartups)
+	go s.summariseRefusals()
 	err := s.srv.Serve(s.ln)
 	s.mu.Lock()
 	closing := s.closing
