@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -40,9 +41,12 @@ func newServeCmd(sio IO) *cobra.Command {
 		Long: "serve runs an SSH server that gives each helpdesk agent the certwiz wizard, with every probe " +
 			"running from this machine's network. Only public-key logins listed in the authorized_keys file are " +
 			"admitted. `ssh -t -p 2222 HOST` opens the wizard; `ssh -p 2222 HOST check --json` runs a check and " +
-			"prints JSON. Shells, other commands, port and agent forwarding and subsystems are refused.",
+			"prints JSON; such a check runs with the engine flags given to serve (--ntp, --roots, --resolve...), and the " +
+			"client adds only targets, --json and --lang. Shells, other commands, port and agent forwarding and subsystems are refused.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), sio, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runServe(cmd.Context(), sio, f, engineArgs(cmd.Flags()))
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.listen, "listen", sshserve.DefaultListen, "address to listen on")
@@ -57,7 +61,9 @@ func newServeCmd(sio IO) *cobra.Command {
 	return cmd
 }
 
-func runServe(ctx context.Context, sio IO, f serveFlags) error {
+// runServe runs the server; engineArgs are the operator's engine flags,
+// which every `ssh host check` runs with.
+func runServe(ctx context.Context, sio IO, f serveFlags, engineArgs []string) error {
 	cfg, _, err := engineConfig(ctx, f.engine, nil, sio.getenv)
 	if err != nil {
 		return err
@@ -96,7 +102,9 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 			opts.Plain = true
 			return wizard.RunPlain(ctx, opts, in, out)
 		},
-		Check: RunCheck,
+		Check: func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+			return RunCheck(ctx, append(slices.Clip(engineArgs), args...), stdout, stderr)
+		},
 	})
 	if err != nil {
 		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("serve: %w", err)}

@@ -42,10 +42,11 @@ const (
 	ExitRefused = 126 // the request is not something certwiz serve offers
 )
 
-// DefaultRefusedCheckFlags are the `check` flags that name files on the
-// serving machine; they are refused over SSH so a remote user cannot make
-// the server read arbitrary local files.
-var DefaultRefusedCheckFlags = []string{"--roots", "--ct-logs"}
+// DefaultClientCheckFlags are the `check` flags a client may give over
+// SSH: output flags only. Everything that decides how the check runs
+// (--ntp, --roots, --resolve, --timeout...) is the operator's, given to
+// `certwiz serve` and put before the client's arguments by Config.Check.
+var DefaultClientCheckFlags = []string{"--json", "--lang", "--format", "--help", "-h"}
 
 // Config describes one certwiz SSH server. The zero value of every field
 // except NewModel is usable.
@@ -83,9 +84,10 @@ type Config struct {
 	// ShutdownGrace is how long Run waits for open sessions after its
 	// context is cancelled; DefaultShutdownGrace when <= 0.
 	ShutdownGrace time.Duration
-	// RefusedCheckFlags are check flags refused over SSH;
-	// DefaultRefusedCheckFlags when nil.
-	RefusedCheckFlags []string
+	// ClientCheckFlags are the check flags a client may give over SSH
+	// (besides targets); any other flag is refused.
+	// DefaultClientCheckFlags when nil.
+	ClientCheckFlags []string
 
 	// NewModel builds the wizard for one session. env holds the session's
 	// terminal-related environment (TERM, COLORTERM, NO_COLOR, CLICOLOR*,
@@ -97,7 +99,9 @@ type Config struct {
 	// When nil, every session gets NewModel's wizard.
 	Plain func(ctx context.Context, env []string, in io.Reader, out io.Writer) error
 	// Check runs `certwiz check ARGS` writing to stdout/stderr and returns
-	// its exit status. When nil, `check` is refused.
+	// its exit status; ARGS are the client's (targets and ClientCheckFlags),
+	// to which Check adds the operator's engine settings. When nil, `check`
+	// is refused.
 	Check func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// Logger receives structured events; slog.Default() when nil. A
 	// charm.land/log/v2 logger can be passed as slog.New(charmLogger).
@@ -145,8 +149,8 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
-	if cfg.RefusedCheckFlags == nil {
-		cfg.RefusedCheckFlags = DefaultRefusedCheckFlags
+	if cfg.ClientCheckFlags == nil {
+		cfg.ClientCheckFlags = DefaultClientCheckFlags
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

@@ -49,7 +49,8 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"other command", []string{"127.0.0.1", "cat", "/etc/passwd"}, ExitRefused, "runs only the wizard"},
 		{"shell without a terminal", []string{"-T", "127.0.0.1"}, ExitRefused, "needs a terminal"},
-		{"file-reading check flag", []string{"127.0.0.1", "check", "--roots=/etc/shadow"}, ExitRefused, "--roots names a file"},
+		{"file-reading check flag", []string{"127.0.0.1", "check", "--roots=/etc/shadow"}, ExitRefused, `"--roots" is not available over SSH`},
+		{"engine check flag", []string{"127.0.0.1", "check", "--json", "--ntp", "192.0.2.1", "zoom.us"}, ExitRefused, `"--ntp" is not available over SSH`},
 		{"subsystem", []string{"-s", "127.0.0.1", "sftp"}, ExitRefused, "no subsystems"},
 		{"local forwarding", []string{"-W", "127.0.0.1:22", "127.0.0.1"}, 255, "does not forward ports|stdio forwarding failed"},
 		{"remote forwarding", []string{"-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9", "127.0.0.1", "check", "exit0.test"}, 255, "remote port forwarding failed"},

@@ -8,18 +8,27 @@ import (
 
 func TestRefusedFlag(t *testing.T) {
 	t.Parallel()
-	refused := DefaultRefusedCheckFlags
+	allowed := DefaultClientCheckFlags
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"--json", "zoom.us"}, ""},
+		{[]string{"--lang", "ja", "zoom.us:8801"}, ""},
+		{[]string{"--lang=ja", "--format=markdown", "zoom.us"}, ""},
 		{[]string{"--roots", "/etc/ssl/x.pem"}, "--roots"},
 		{[]string{"--ct-logs=/tmp/l.json"}, "--ct-logs"},
+		{[]string{"zoom.us", "--ntp=192.0.2.1"}, "--ntp"},
+		{[]string{"--timeout", "1h"}, "--timeout"},
+		{[]string{"--resolve=zoom.us:443:10.0.0.1"}, "--resolve"},
+		{[]string{"--captive-url=http://x/"}, "--captive-url"},
+		{[]string{"--stun", "x:3478"}, "--stun"},
+		{[]string{"--skip=clock"}, "--skip"},
+		{[]string{"-x"}, "-x"},
 		{[]string{"--", "--roots"}, ""},
-		{[]string{"--rootsx"}, ""},
+		{[]string{"--jsonx"}, "--jsonx"},
 	} {
-		if got := refusedFlag(tc.args, refused); got != tc.want {
+		if got := refusedFlag(tc.args, allowed); got != tc.want {
 			t.Errorf("refusedFlag(%q) = %q, want %q", tc.args, got, tc.want)
 		}
 	}
