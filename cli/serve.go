@@ -31,6 +31,7 @@ type serveFlags struct {
 	maxSessions    int
 	idle, maxTime  time.Duration
 	authFailures   int
+	reportDir      string
 }
 
 func newServeCmd(sio IO) *cobra.Command {
@@ -57,6 +58,8 @@ func newServeCmd(sio IO) *cobra.Command {
 	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without input")
 	fl.DurationVar(&f.maxTime, "max-session-time", 60*time.Minute, "close a session after this long")
 	fl.IntVar(&f.authFailures, "auth-failures-per-minute", 10, "failed logins allowed per source address per minute")
+	fl.StringVar(&f.reportDir, "report-dir", "", fmt.Sprintf("let the wizard save reports in this directory (at most %d per session, "+
+		"names chosen by the server); without it nothing is written and save copies the report instead", maxSavesPerSession))
 	addEngineFlags(cmd, &f.engine)
 	return cmd
 }
@@ -69,15 +72,19 @@ func runServe(ctx context.Context, sio IO, f serveFlags, engineArgs []string) er
 		return err
 	}
 	hosts := hostList(cfg.Targets)
+	save, err := servedSaving(f.reportDir)
+	if err != nil {
+		return err
+	}
 	// sessionOptions is one session's wizard: its own engine (its own
 	// evidence), in the language the client's environment asks for.
 	sessionOptions := func(env []string) wizard.Options {
-		return wizard.Options{
-			Lang:   content.DetectLang(envLookup(env)),
-			Engine: engine.New(cfg, Version()),
-			Hosts:  hosts,
-			Env:    env,
-		}
+		opts := save
+		opts.Lang = content.DetectLang(envLookup(env))
+		opts.Engine = engine.New(cfg, Version())
+		opts.Hosts = hosts
+		opts.Env = env
+		return opts
 	}
 	logger := slog.New(slog.NewTextHandler(sio.Err, nil))
 	srv, err := sshserve.New(sshserve.Config{

@@ -49,6 +49,7 @@ type plain struct {
 	// streamed is set when target results were just printed as they
 	// arrived, so the screen does not read them out a second time.
 	streamed bool
+	saves    int // reports saved (Options.MaxSaves)
 }
 
 // readLines delivers in's lines until EOF (then closes the channel);
@@ -141,7 +142,16 @@ func (p *plain) answer(ctx context.Context, a string) (show, quit bool) {
 		return false, false
 	}
 	if opts[i].action == actSave {
-		paths, err := saveReport(p.opts.Engine, p.lang, p.s, p.opts.ReportDir, time.Now())
+		if p.opts.NoFiles {
+			showReportPlain(p.w, p.opts, p.lang, p.s)
+			return false, false
+		}
+		var paths []string
+		err := saveLimitError(p.opts, p.lang)
+		if p.opts.MaxSaves <= 0 || p.saves < p.opts.MaxSaves {
+			p.saves++
+			paths, err = saveReport(p.opts.Engine, p.lang, p.s, p.opts.ReportDir, time.Now(), p.opts.UniqueNames)
+		}
 		if err != nil {
 			p.printf("%s\n", content.Msg(p.lang, "ui.save-failed", map[string]string{"error": sanitize.Text(err.Error())}))
 		}
