@@ -101,7 +101,9 @@ func TestAgentForwardingRefused(t *testing.T) {
 func TestSessionLimit(t *testing.T) {
 	t.Parallel()
 	const limit = 20
-	f := startFixture(t, func(c *Config) { c.MaxSessions = limit })
+	// The 21 logins come from one address at once: raise the per-address
+	// cap on logins in progress, which is tested on its own.
+	f := startFixture(t, func(c *Config) { c.MaxSessions = limit; c.MaxStartupsPerAddr = limit + 1 })
 	results := make(chan sshResult, limit)
 	for range limit {
 		go func() { results <- runSSH(t, f.sshArgs(f.key, "127.0.0.1", "check", "--json", "block.test")...) }()
