@@ -98,7 +98,9 @@ func (s *Server) onConnect(ctx ssh.Context, conn net.Conn) net.Conn {
 	st.pending.Store(true)
 	st.lastRead.Store(st.start.UnixNano())
 	ctx.SetValue(connStateKey, st)
-	s.log.Info("connect", "remote", remote)
+	if s.connLog.allow(ip) {
+		s.log.Info("connect", "remote", remote)
+	}
 	context.AfterFunc(ctx, func() { s.onDisconnect(st) })
 	return &activityConn{Conn: conn, st: st, now: s.now}
 }
@@ -122,8 +124,9 @@ func (s *Server) releaseStartup(st *connState) {
 	s.unauthN--
 }
 
-// summariseRefusals logs, once per logWindow, how many refusal lines the
-// throttle held back, until the server stops.
+// summariseRefusals logs, once per logWindow, how many refusal and
+// unauthenticated connect/disconnect lines the throttles held back, until
+// the server stops.
 func (s *Server) summariseRefusals() {
 	t := time.NewTicker(logWindow)
 	defer t.Stop()
@@ -133,12 +136,17 @@ func (s *Server) summariseRefusals() {
 			return
 		case <-t.C:
 		}
-		each, restLines, restAddrs := s.refusal.drain()
-		for _, h := range each {
-			s.log.Warn("connections refused (log lines held back)", "remote_ip", h.addr, "count", h.lines, "period", logWindow)
-		}
-		if restLines > 0 {
-			s.log.Warn("connections refused (log lines held back)", "addresses", restAddrs, "count", restLines, "period", logWindow)
+		for _, th := range []struct {
+			t   *logThrottle
+			msg string
+		}{{s.refusal, "connections refused (log lines held back)"}, {s.connLog, "connections before login (log lines held back)"}} {
+			each, restLines, restAddrs := th.t.drain()
+			for _, h := range each {
+				s.log.Warn(th.msg, "remote_ip", h.addr, "count", h.lines, "period", logWindow)
+			}
+			if restLines > 0 {
+				s.log.Warn(th.msg, "addresses", restAddrs, "count", restLines, "period", logWindow)
+			}
 		}
 	}
 }
@@ -149,11 +157,20 @@ func (s *Server) onDisconnect(st *connState) {
 	s.mu.Lock()
 	s.conns--
 	s.mu.Unlock()
-	if !st.authed.Load() && (st.refused.Load() > 0 || st.noKey.Load() > 0) {
+	dur := s.now().Sub(st.start)
+	authed := st.authed.Load()
+	// As OpenSSH's PerSourcePenalties: a login that failed, offered no key,
+	// or stayed silent past the grace time counts against its address.
+	if !authed && (st.refused.Load() > 0 || st.noKey.Load() > 0 || dur >= s.cfg.LoginGraceTime) {
 		n := s.limiter.fail(st.ip)
-		s.log.Warn("login failed", "remote", st.remote, "failures_last_minute", n, "limit", s.cfg.AuthFailuresPerMinute)
+		if s.connLog.allow(st.ip) {
+			s.log.Warn("login failed", "remote", st.remote, "failures_last_minute", n, "limit", s.cfg.AuthFailuresPerMinute,
+				"grace_time_exceeded", dur >= s.cfg.LoginGraceTime)
+		}
 	}
-	s.log.Info("disconnect", "remote", st.remote, "authenticated", st.authed.Load(), "duration", s.now().Sub(st.start).Round(time.Millisecond))
+	if authed || s.connLog.allow(st.ip) {
+		s.log.Info("disconnect", "remote", st.remote, "authenticated", authed, "duration", dur.Round(time.Millisecond))
+	}
 }
 
 // checkKey is the public-key authentication handler.

@@ -30,7 +30,8 @@ type Server struct {
 	signer  gossh.Signer
 	keys    *authorizedKeys
 	limiter *failureLimiter
-	refusal *logThrottle
+	refusal *logThrottle // "connection refused" lines
+	connLog *logThrottle // connect and unauthenticated disconnect lines
 	now     func() time.Time
 
 	mu       sync.Mutex
@@ -56,6 +57,7 @@ func New(cfg Config) (*Server, error) {
 		keys:     &authorizedKeys{path: cfg.AuthorizedKeysPath},
 		limiter:  newFailureLimiter(cfg.AuthFailuresPerMinute, time.Now),
 		refusal:  newLogThrottle(time.Now),
+		connLog:  newLogThrottle(time.Now),
 		unauth:   map[string]int{},
 		now:      time.Now,
 		sessions: map[*liveSession]struct{}{},

@@ -72,11 +72,13 @@ func TestSilentConnectionsFromOneAddressLockNobodyOut(t *testing.T) {
 	}
 }
 
-// A connection that does not log in within LoginGraceTime is closed, and
-// its slot is free again.
+// A connection that does not log in within LoginGraceTime is closed, its
+// slot is free again, and it counts as a failed login (as OpenSSH's
+// PerSourcePenalties grace-exceeded): after 3 with a limit of 3, the
+// address is turned away.
 func TestLoginGraceTime(t *testing.T) {
 	t.Parallel()
-	f := startFixture(t, func(c *Config) { c.LoginGraceTime = 500 * time.Millisecond })
+	f := startFixture(t, func(c *Config) { c.LoginGraceTime = 500 * time.Millisecond; c.AuthFailuresPerMinute = 3 })
 	conns := holdSilent(t, "127.0.0.1", f.srv.Addr().String(), 3)
 	for _, c := range conns {
 		_ = c.SetReadDeadline(time.Now().Add(15 * time.Second))
@@ -89,6 +91,7 @@ func TestLoginGraceTime(t *testing.T) {
 		defer f.srv.mu.Unlock()
 		return f.srv.unauthN == 0 && len(f.srv.unauth) == 0
 	})
+	waitFor(t, "three grace-time failures recorded", func() bool { return f.srv.limiter.blocked("127.0.0.1") })
 }
 
 // Logins that offer no key (none, password, keyboard-interactive) count as
