@@ -197,6 +197,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 	}
 	events := make(chan steps.Event)
 	var wg sync.WaitGroup
+	hosts := p.s.TargetHosts // read here: the loop below replaces p.s
 	for _, pr := range started {
 		id := p.s.Run(pr).ID
 		p.printLine(running(p.lang, string(pr)))
@@ -217,7 +218,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 				send(steps.NetworkResult{Run: id, Facts: eng.Network(ctx)})
 			case steps.ProbeTargets:
 				var mu sync.Mutex // each may be called concurrently
-				eng.Targets(ctx, p.s.TargetHosts, func(t steps.TargetFacts) {
+				eng.Targets(ctx, hosts, func(t steps.TargetFacts) {
 					mu.Lock()
 					defer mu.Unlock()
 					send(steps.TargetResult{Run: id, Facts: t})
