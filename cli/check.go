@@ -6,12 +6,12 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/diagnosis"
+	"github.com/certwiz/certwiz/internal/boundedfile"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/netdial"
@@ -75,7 +75,7 @@ func newCheckCmd(sio IO) *cobra.Command {
 }
 
 // engineConfig validates the engine flags and turns them into a probes.Config.
-func engineConfig(f checkFlags, args []string, getenv func(string) string) (probes.Config, content.Lang, error) {
+func engineConfig(ctx context.Context, f checkFlags, args []string, getenv func(string) string) (probes.Config, content.Lang, error) {
 	var cfg probes.Config
 	lang := content.DetectLang(getenv)
 	if f.lang != "" {
@@ -111,21 +111,25 @@ func engineConfig(f checkFlags, args []string, getenv func(string) string) (prob
 		cfg.CaptiveURL = f.captiveURL
 	}
 	if f.roots != "" {
-		pool, err := loadRoots(f.roots)
+		pool, err := loadRoots(ctx, f.roots)
 		if err != nil {
 			return cfg, lang, usageError("--roots: %v", err)
 		}
 		cfg.Roots, cfg.PublicRoots = pool, pool
 	}
 	if f.installed != "" {
-		certs, err := loadCerts(f.installed)
+		certs, err := loadCerts(ctx, f.installed)
 		if err != nil {
 			return cfg, lang, usageError("--installed-roots: %v", err)
 		}
 		cfg.InstalledRoots = certs
 	}
 	if f.ctLogs != "" {
-		ll, err := ct.LoadLogList(f.ctLogs)
+		data, err := boundedfile.ReadFile(ctx, f.ctLogs, ct.MaxLogListBytes)
+		if err != nil {
+			return cfg, lang, usageError("--ct-logs: %v", err)
+		}
+		ll, err := ct.ParseLogList(f.ctLogs, data)
 		if err != nil {
 			return cfg, lang, usageError("--ct-logs: %v", err)
 		}
@@ -163,11 +167,14 @@ func validateHostPort(s string) error {
 	return nil
 }
 
+// maxRootsBytes caps a --roots bundle (the whole Mozilla store is under 300 kB).
+const maxRootsBytes = boundedfile.DefaultMax
+
 // loadRoots reads a PEM bundle; a file without a single certificate is an error.
-func loadRoots(path string) (*x509.CertPool, error) {
-	data, err := os.ReadFile(path)
+func loadRoots(ctx context.Context, path string) (*x509.CertPool, error) {
+	data, err := boundedfile.ReadFile(ctx, path, maxRootsBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("read trust bundle: %w", err)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(data) {
@@ -178,10 +185,10 @@ func loadRoots(path string) (*x509.CertPool, error) {
 
 // loadCerts reads the certificates of a PEM bundle; a file without a
 // single certificate is an error.
-func loadCerts(path string) ([]*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+func loadCerts(ctx context.Context, path string) ([]*x509.Certificate, error) {
+	data, err := boundedfile.ReadFile(ctx, path, maxRootsBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("read trust bundle: %w", err)
 	}
 	var out []*x509.Certificate
 	for {
@@ -206,7 +213,7 @@ func loadCerts(path string) ([]*x509.Certificate, error) {
 }
 
 func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
-	cfg, lang, err := engineConfig(f, args, sio.getenv)
+	cfg, lang, err := engineConfig(ctx, f, args, sio.getenv)
 	if err != nil {
 		return err
 	}

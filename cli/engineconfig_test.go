@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,7 +23,7 @@ func TestEngineFlagsReachTheConfig(t *testing.T) {
 		resolve: []string{"zoom.us:443:127.0.0.1"}, timeout: 3 * time.Second, lang: "ja", stun: "127.0.0.1:3478",
 		skip: []string{"network", "captive"},
 	}
-	cfg, lang, err := engineConfig(f, []string{"zoom.us", "zoom.com:8801"}, func(string) string { return "" })
+	cfg, lang, err := engineConfig(context.Background(), f, []string{"zoom.us", "zoom.com:8801"}, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestEngineFlagsReachTheConfig(t *testing.T) {
 		"stun with garbage":   {timeout: time.Second, stun: "a b"},
 		"roots not PEM":       {timeout: time.Second, roots: writeFile(t, "not a certificate")},
 	} {
-		if _, _, err := engineConfig(bad, nil, func(string) string { return "" }); statusOf(err) != ExitUnknown {
+		if _, _, err := engineConfig(context.Background(), bad, nil, func(string) string { return "" }); statusOf(err) != ExitUnknown {
 			t.Errorf("%s: err = %v, want a usage error", name, err)
 		}
 	}
@@ -48,7 +49,7 @@ func TestEngineFlagsReachTheConfig(t *testing.T) {
 // The language comes from the environment when --lang is not given.
 func TestEngineLanguageFromEnvironment(t *testing.T) {
 	env := map[string]string{"LANG": "ja_JP.UTF-8"}
-	_, lang, err := engineConfig(checkFlags{timeout: time.Second}, nil, func(k string) string { return env[k] })
+	_, lang, err := engineConfig(context.Background(), checkFlags{timeout: time.Second}, nil, func(k string) string { return env[k] })
 	if err != nil || lang != content.JA {
 		t.Fatalf("lang = %v, %v", lang, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +31,7 @@ type serveFlags struct {
 	maxSessions    int
 	idle, maxTime  time.Duration
 	authFailures   int
+	reportDir      string
 }
 
 func newServeCmd(sio IO) *cobra.Command {
@@ -40,9 +42,12 @@ func newServeCmd(sio IO) *cobra.Command {
 		Long: "serve runs an SSH server that gives each helpdesk agent the certwiz wizard, with every probe " +
 			"running from this machine's network. Only public-key logins listed in the authorized_keys file are " +
 			"admitted. `ssh -t -p 2222 HOST` opens the wizard; `ssh -p 2222 HOST check --json` runs a check and " +
-			"prints JSON. Shells, other commands, port and agent forwarding and subsystems are refused.",
+			"prints JSON; such a check runs with the engine flags given to serve (--ntp, --roots, --resolve...), and the " +
+			"client adds only targets, --json and --lang. Shells, other commands, port and agent forwarding and subsystems are refused.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), sio, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runServe(cmd.Context(), sio, f, engineArgs(cmd.Flags()))
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.listen, "listen", sshserve.DefaultListen, "address to listen on")
@@ -53,25 +58,33 @@ func newServeCmd(sio IO) *cobra.Command {
 	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without input")
 	fl.DurationVar(&f.maxTime, "max-session-time", 60*time.Minute, "close a session after this long")
 	fl.IntVar(&f.authFailures, "auth-failures-per-minute", 10, "failed logins allowed per source address per minute")
+	fl.StringVar(&f.reportDir, "report-dir", "", fmt.Sprintf("let the wizard save reports in this directory (at most %d per session, "+
+		"names chosen by the server); without it nothing is written and save copies the report instead", maxSavesPerSession))
 	addEngineFlags(cmd, &f.engine)
 	return cmd
 }
 
-func runServe(ctx context.Context, sio IO, f serveFlags) error {
-	cfg, _, err := engineConfig(f.engine, nil, sio.getenv)
+// runServe runs the server; engineArgs are the operator's engine flags,
+// which every `ssh host check` runs with.
+func runServe(ctx context.Context, sio IO, f serveFlags, engineArgs []string) error {
+	cfg, _, err := engineConfig(ctx, f.engine, nil, sio.getenv)
 	if err != nil {
 		return err
 	}
 	hosts := hostList(cfg.Targets)
+	save, err := servedSaving(f.reportDir)
+	if err != nil {
+		return err
+	}
 	// sessionOptions is one session's wizard: its own engine (its own
 	// evidence), in the language the client's environment asks for.
 	sessionOptions := func(env []string) wizard.Options {
-		return wizard.Options{
-			Lang:   content.DetectLang(envLookup(env)),
-			Engine: diagnosis.NewEngine(cfg, Version()),
-			Hosts:  hosts,
-			Env:    env,
-		}
+		opts := save
+		opts.Lang = content.DetectLang(envLookup(env))
+		opts.Engine = diagnosis.NewEngine(cfg, Version())
+		opts.Hosts = hosts
+		opts.Env = env
+		return opts
 	}
 	logger := slog.New(slog.NewTextHandler(sio.Err, nil))
 	srv, err := sshserve.New(sshserve.Config{
@@ -96,7 +109,9 @@ func runServe(ctx context.Context, sio IO, f serveFlags) error {
 			opts.Plain = true
 			return wizard.RunPlain(ctx, opts, in, out)
 		},
-		Check: RunCheck,
+		Check: func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+			return RunCheck(ctx, append(slices.Clip(engineArgs), args...), stdout, stderr)
+		},
 	})
 	if err != nil {
 		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("serve: %w", err)}

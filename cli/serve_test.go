@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/certwiz/certwiz/cli"
 	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/sshserve"
 )
@@ -91,15 +93,18 @@ func servedCertwiz(t *testing.T, extra ...string) (sshArgs []string, logs *locke
 		"helpdesk@127.0.0.1"}, logs
 }
 
-// Over SSH, `check --json` runs the real check from the server's network:
-// one JSON document on stdout and the check's exit status carried.
+// Over SSH, `check --json` runs the real check from the server's network,
+// with the engine flags given to serve (here: a loopback chronyd running
+// two hours ahead, a portal check and a --resolve for the lab): one JSON
+// document on stdout naming that NTP server, and the check's exit status
+// carried. A client cannot bring its own engine flags.
 func TestServeCheckOverSSH(t *testing.T) {
 	e := newEnv(t)
+	e.ntp = ntplab.Start(t, 2*time.Hour).Addr
 	srv := e.serve(t, tlslab.UnknownCA)
-	sshArgs, _ := servedCertwiz(t)
-	args := append(sshArgs, "check", "--json", "--ntp", e.ntp, "--captive-url", e.captive,
-		"--skip", "network", "--timeout", "5s",
-		"--resolve", fmt.Sprintf("%s:%d:127.0.0.1", srv.Host, srv.Port), srv.HostPort())
+	sshArgs, _ := servedCertwiz(t, "--ntp", e.ntp, "--captive-url", e.captive, "--timeout", "5s",
+		"--resolve", fmt.Sprintf("%s:%d:127.0.0.1", srv.Host, srv.Port))
+	args := append(slices.Clone(sshArgs), "check", "--json", srv.HostPort())
 	cmd := exec.Command("ssh", args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -115,12 +120,29 @@ func TestServeCheckOverSSH(t *testing.T) {
 			Host string `json:"host"`
 			Code int    `json:"code"`
 		} `json:"targets"`
+		Clock struct {
+			Servers []struct {
+				Server string `json:"server"`
+			} `json:"servers"`
+		} `json:"clock"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
 		t.Fatalf("stdout is not one JSON document: %v\n%s", err, stdout.String())
 	}
-	if doc.Schema != "certwiz.report/v1" || doc.Code != 6 || len(doc.Targets) != 1 || doc.Targets[0].Host != srv.Host {
+	if doc.Schema != "certwiz.report/v1" || len(doc.Targets) != 1 || doc.Targets[0].Host != srv.Host {
 		t.Fatalf("document = %+v", doc)
+	}
+	if len(doc.Clock.Servers) != 1 || doc.Clock.Servers[0].Server != e.ntp {
+		t.Fatalf("clock.servers = %+v, want only the operator's --ntp %s\n%s", doc.Clock.Servers, e.ntp, stdout.String())
+	}
+
+	// The client's own engine flags are refused, not merged.
+	for _, flag := range []string{"--ntp=127.0.0.1:1", "--roots=/etc/hostname", "--timeout=1h", "--resolve=a:1:127.0.0.1"} {
+		refused := exec.Command("ssh", append(slices.Clone(sshArgs), "check", "--json", flag, srv.HostPort())...)
+		out, _ := refused.CombinedOutput()
+		if got := refused.ProcessState.ExitCode(); got != sshserve.ExitRefused || !strings.Contains(string(out), "not available over SSH") {
+			t.Errorf("client %s: exit %d (%s), want %d", flag, got, out, sshserve.ExitRefused)
+		}
 	}
 }
 
@@ -209,7 +231,7 @@ func TestServeLimitFlags(t *testing.T) {
 	pane := sshInTmux(t, "LANG=C.UTF-8", sshArgs)
 	pane.wait("A Zoom Rooms device")
 
-	second := exec.Command("ssh", append(sshArgs, "check", "--json", "--skip", "clock,captive,network", "127.0.0.1:1")...)
+	second := exec.Command("ssh", append(sshArgs, "check", "--json", "127.0.0.1:1")...)
 	out, _ := second.CombinedOutput()
 	if got := second.ProcessState.ExitCode(); got != sshserve.ExitBusy {
 		t.Fatalf("second session: exit %d (%s), want busy (%d)", got, out, sshserve.ExitBusy)

@@ -28,7 +28,7 @@ func newWizardOptions(root *cobra.Command) *wizardOptions {
 }
 
 func runWizard(cmd *cobra.Command, sio IO, o *wizardOptions, args []string) error {
-	cfg, lang, err := engineConfig(o.engine, args, sio.getenv)
+	cfg, lang, err := engineConfig(cmd.Context(), o.engine, args, sio.getenv)
 	if err != nil {
 		return err
 	}

@@ -44,10 +44,13 @@ var wantMsgs = map[string][]string{
 	"ui.key.select": nil, "ui.key.lang": nil, "ui.key.save": nil,
 	"ui.key.copy": nil, "ui.key.rerun": nil, "ui.key.scroll": nil,
 	"ui.key.up": nil, "ui.key.down": nil, "ui.key.number": nil,
-	"ui.saved":         {"path"},
-	"ui.copied":        nil,
-	"ui.plain.choose":  nil,
-	"ui.plain.invalid": nil,
+	"ui.saved":             {"path"},
+	"ui.copied":            nil,
+	"ui.save-nofile":       nil,
+	"ui.save-nofile-plain": nil,
+	"ui.save-limit":        {"max"},
+	"ui.plain.choose":      nil,
+	"ui.plain.invalid":     nil,
 
 	// Added for the wizard's option labels, detail lines and summary.
 	"ui.save": nil, "ui.copy": nil, "ui.show-remedy": nil,

@@ -106,3 +106,46 @@ func TestMissingAuthorizedKeys(t *testing.T) {
 		t.Fatalf("err %v, want an authorized keys error", err)
 	}
 }
+
+// authorized_keys options at login, with the real OpenSSH client: from=
+// admits 127.0.0.2 and not 127.0.0.1; an expired key is refused; a key
+// with an option certwiz does not implement is skipped with a warning
+// naming the file and line, never admitted with the option ignored.
+func TestAuthorizedKeysOptionsAtLogin(t *testing.T) {
+	t.Parallel()
+	f := startFixture(t, nil)
+	ak := filepath.Join(f.dir, "authorized_keys")
+	write := func(content string) {
+		t.Helper()
+		if err := os.WriteFile(ak, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	login := func(source string) sshResult {
+		return runSSH(t, f.sshArgs(f.key, "-b", source, "127.0.0.1", "check", "exit0.test")...)
+	}
+
+	write(`restrict,from="127.0.0.2,!127.0.0.1" ` + f.key.pub)
+	if r := login("127.0.0.1"); r.status != 255 || r.stdout != "" {
+		t.Fatalf("from=127.0.0.2, login from 127.0.0.1: status %d stdout %q; want refused", r.status, r.stdout)
+	}
+	if r := login("127.0.0.2"); r.status != 0 || !strings.Contains(r.stdout, "certwiz.report/v1") {
+		t.Fatalf("from=127.0.0.2, login from 127.0.0.2: status %d stderr %q", r.status, r.stderr)
+	}
+	if !strings.Contains(f.logs.String(), "not allowed by from=") {
+		t.Errorf("the from= refusal is not logged:\n%s", f.logs.String())
+	}
+
+	write(`from="127.0.0.0/8",expiry-time="20200101Z" ` + f.key.pub)
+	if r := login("127.0.0.2"); r.status != 255 {
+		t.Fatalf("expired key: status %d; want refused", r.status)
+	}
+
+	write("# helpdesk\n" + `command="/bin/true" ` + f.key.pub)
+	if r := login("127.0.0.2"); r.status != 255 {
+		t.Fatalf("key with command=: status %d; want refused", r.status)
+	}
+	if logs := f.logs.String(); !strings.Contains(logs, ak+`:2: key`) || !strings.Contains(logs, `option \"command\" is not supported`) {
+		t.Errorf("no warning naming the file, line and option:\n%s", logs)
+	}
+}

@@ -136,3 +136,53 @@ func rssBytes() int64 {
 	}
 	return 0
 }
+
+// BenchmarkHugePtyRSS asks for a 2000×2000 terminal (clamped to 500×200)
+// and reports the server's resident set size once the wizard has drawn
+// its first frame, and its growth over the idle server.
+func BenchmarkHugePtyRSS(b *testing.B) {
+	srv := benchServer(b, 16)
+	cfg := &gossh.ClientConfig{User: "bench", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	for b.Loop() {
+		runtime.GC()
+		before := rssBytes()
+		c, err := dialFrom("", srv.Addr().String(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sess, err := c.NewSession()
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, _ := sess.StdoutPipe()
+		if err := sess.RequestPty("xterm-256color", 2000, 2000, gossh.TerminalModes{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := sess.Shell(); err != nil {
+			b.Fatal(err)
+		}
+		if err := readUntil(out, "size 500x200"); err != nil {
+			b.Fatal(err)
+		}
+		after := rssBytes()
+		b.ReportMetric(float64(after)/(1<<20), "rss-MB")
+		b.ReportMetric(float64(after-before)/(1<<20), "rss-growth-MB")
+		_ = c.Close()
+	}
+}
+
+// BenchmarkLoginWhileOneAddressHoldsSilentConnections measures a login
+// (TCP connect, SSH handshake, authentication) from 127.0.0.2 while
+// 127.0.0.1 holds 64 silent connections.
+func BenchmarkLoginWhileOneAddressHoldsSilentConnections(b *testing.B) {
+	srv := benchServer(b, 16)
+	holdSilent(b, "127.0.0.1", srv.Addr().String(), 64)
+	cfg := &gossh.ClientConfig{User: "bench", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	for b.Loop() {
+		c, err := dialFrom("127.0.0.2", srv.Addr().String(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = c.Close()
+	}
+}

@@ -3,6 +3,7 @@ package sshserve
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"charm.land/ssh"
@@ -14,8 +15,9 @@ func (s *Server) runCheck(ls *liveSession, args []string) int {
 	if s.cfg.Check == nil {
 		return s.refuse(ls, "`check` is not available on this server.")
 	}
-	if flag := refusedFlag(args, s.cfg.RefusedCheckFlags); flag != "" {
-		return s.refuse(ls, flag+" names a file on the serving machine and is not available over SSH.")
+	if flag := refusedFlag(args, s.cfg.ClientCheckFlags); flag != "" {
+		return s.refuse(ls, quoteForUser(flag)+" is not available over SSH: the server's operator sets how the check runs "+
+			"(the flags given to certwiz serve); a check over SSH takes targets and "+strings.Join(s.cfg.ClientCheckFlags, ", ")+" only.")
 	}
 	ctx, cancel := context.WithCancel(ls.sess.Context())
 	defer cancel()
@@ -30,19 +32,21 @@ func (s *Server) runCheck(ls *liveSession, args []string) int {
 	return status
 }
 
-// refusedFlag returns the first of refused that appears in args, as
-// "--flag" or "--flag=value", or "" if none does. Arguments after "--" are
-// operands, not flags.
-func refusedFlag(args, refused []string) string {
+// refusedFlag returns the first flag in args that is not in allowed (as
+// "--flag" or "--flag=value"), or "" if there is none. Arguments that do
+// not start with "-" are targets (or the value of an allowed flag), and
+// arguments after "--" are targets.
+func refusedFlag(args, allowed []string) string {
 	for _, a := range args {
 		if a == "--" {
 			return ""
 		}
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
 		name, _, _ := strings.Cut(a, "=")
-		for _, r := range refused {
-			if name == r {
-				return r
-			}
+		if !slices.Contains(allowed, name) {
+			return name
 		}
 	}
 	return ""

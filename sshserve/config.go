@@ -23,6 +23,15 @@ const (
 	DefaultMaxSessionTime        = 60 * time.Minute
 	DefaultAuthFailuresPerMinute = 10
 	DefaultShutdownGrace         = 10 * time.Second
+	// DefaultLoginGraceTime is how long a connection may take to log in,
+	// as OpenSSH's LoginGraceTime.
+	DefaultLoginGraceTime = 30 * time.Second
+	// DefaultMaxStartupsPerAddr caps unauthenticated connections from one
+	// source address, so one address cannot take every slot.
+	DefaultMaxStartupsPerAddr = 10
+	// DefaultMaxStartups caps unauthenticated connections in all (OpenSSH's
+	// MaxStartups, without the random early drop).
+	DefaultMaxStartups = 100
 )
 
 // Exit statuses of sessions that the server ends or turns away itself. The
@@ -33,10 +42,11 @@ const (
 	ExitRefused = 126 // the request is not something certwiz serve offers
 )
 
-// DefaultRefusedCheckFlags are the `check` flags that name files on the
-// serving machine; they are refused over SSH so a remote user cannot make
-// the server read arbitrary local files.
-var DefaultRefusedCheckFlags = []string{"--roots", "--ct-logs"}
+// DefaultClientCheckFlags are the `check` flags a client may give over
+// SSH: output flags only. Everything that decides how the check runs
+// (--ntp, --roots, --resolve, --timeout...) is the operator's, given to
+// `certwiz serve` and put before the client's arguments by Config.Check.
+var DefaultClientCheckFlags = []string{"--json", "--lang", "--format", "--help", "-h"}
 
 // Config describes one certwiz SSH server. The zero value of every field
 // except NewModel is usable.
@@ -58,16 +68,26 @@ type Config struct {
 	// IdleTimeout ends a session after this long without input from the
 	// client; MaxSessionTime ends it after this long in total.
 	IdleTimeout, MaxSessionTime time.Duration
-	// AuthFailuresPerMinute caps failed logins (connections whose offered
-	// keys were all refused) per source address in any minute; once reached,
+	// AuthFailuresPerMinute caps failed logins (connections that tried to
+	// log in, with keys that were all refused or with no key at all, and
+	// did not) per source address in any minute; once reached,
 	// that address is turned away until the minute has passed.
 	AuthFailuresPerMinute int
+	// LoginGraceTime closes a connection that has not logged in within
+	// this time (handshake included); DefaultLoginGraceTime when <= 0.
+	LoginGraceTime time.Duration
+	// MaxStartupsPerAddr caps unauthenticated connections per source
+	// address, MaxStartups in all; further connections are closed at once
+	// (logged at a bounded rate). Defaults: DefaultMaxStartupsPerAddr,
+	// DefaultMaxStartups.
+	MaxStartupsPerAddr, MaxStartups int
 	// ShutdownGrace is how long Run waits for open sessions after its
 	// context is cancelled; DefaultShutdownGrace when <= 0.
 	ShutdownGrace time.Duration
-	// RefusedCheckFlags are check flags refused over SSH;
-	// DefaultRefusedCheckFlags when nil.
-	RefusedCheckFlags []string
+	// ClientCheckFlags are the check flags a client may give over SSH
+	// (besides targets); any other flag is refused.
+	// DefaultClientCheckFlags when nil.
+	ClientCheckFlags []string
 
 	// NewModel builds the wizard for one session. env holds the session's
 	// terminal-related environment (TERM, COLORTERM, NO_COLOR, CLICOLOR*,
@@ -79,7 +99,9 @@ type Config struct {
 	// When nil, every session gets NewModel's wizard.
 	Plain func(ctx context.Context, env []string, in io.Reader, out io.Writer) error
 	// Check runs `certwiz check ARGS` writing to stdout/stderr and returns
-	// its exit status. When nil, `check` is refused.
+	// its exit status; ARGS are the client's (targets and ClientCheckFlags),
+	// to which Check adds the operator's engine settings. When nil, `check`
+	// is refused.
 	Check func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// Logger receives structured events; slog.Default() when nil. A
 	// charm.land/log/v2 logger can be passed as slog.New(charmLogger).
@@ -115,11 +137,20 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.AuthFailuresPerMinute <= 0 {
 		cfg.AuthFailuresPerMinute = DefaultAuthFailuresPerMinute
 	}
+	if cfg.LoginGraceTime <= 0 {
+		cfg.LoginGraceTime = DefaultLoginGraceTime
+	}
+	if cfg.MaxStartupsPerAddr <= 0 {
+		cfg.MaxStartupsPerAddr = DefaultMaxStartupsPerAddr
+	}
+	if cfg.MaxStartups <= 0 {
+		cfg.MaxStartups = DefaultMaxStartups
+	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
-	if cfg.RefusedCheckFlags == nil {
-		cfg.RefusedCheckFlags = DefaultRefusedCheckFlags
+	if cfg.ClientCheckFlags == nil {
+		cfg.ClientCheckFlags = DefaultClientCheckFlags
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

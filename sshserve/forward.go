@@ -52,7 +52,8 @@ func (s *Server) refuseSubsystem(sess ssh.Session) {
 }
 
 // filteredChannel answers agent and X11 forwarding requests with "no"
-// itself, so certwiz serve never touches the client's agent.
+// itself, so certwiz serve never touches the client's agent; clamps the
+// terminal sizes in pty-req and window-change; and bounds env requests.
 type filteredChannel struct {
 	gossh.NewChannel
 	s   *Server
@@ -68,7 +69,21 @@ func (c *filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error)
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
+		envs := 0
 		for req := range reqs {
+			if clampRequest(req) {
+				c.s.log.Debug("terminal size clamped", "remote", c.ctx.RemoteAddr().String(), "request", req.Type)
+			}
+			if req.Type == "env" {
+				var kv envPayload
+				envs++
+				if envs > maxEnvRequests || gossh.Unmarshal(req.Payload, &kv) != nil || len(kv.Name)+len(kv.Value) > maxEnvBytes {
+					if req.WantReply {
+						_ = req.Reply(false, nil)
+					}
+					continue
+				}
+			}
 			if req.Type == agentRequest || req.Type == x11Request {
 				if st := connStateOf(c.ctx); st != nil {
 					st.refusedRequests.Add(1)

@@ -6,9 +6,13 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+
+	"github.com/certwiz/certwiz/internal/boundedfile"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -18,29 +22,38 @@ const maxHostKeySize = 64 << 10
 
 // loadOrCreateHostKey reads the host key at path, or creates a new ed25519
 // key there (directory 0700, file 0600) when none exists. created reports
-// whether a new key was written; looseMode whether an existing file is
-// readable by others.
-func loadOrCreateHostKey(path string) (signer gossh.Signer, created, looseMode bool, err error) {
-	info, err := os.Stat(path)
+// whether a new key was written. Like sshd, an existing key file that
+// group or others may read is refused; so is anything but a regular file
+// of at most maxHostKeySize bytes.
+func loadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err error) {
+	f, err := boundedfile.Open(path, maxHostKeySize)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		signer, err = createHostKey(path)
-		return signer, err == nil, false, err
+		return signer, err == nil, err
 	case err != nil:
-		return nil, false, false, fmt.Errorf("host key %s: %w", path, err)
+		return nil, false, fmt.Errorf("host key: %w", err)
 	}
-	if info.Size() > maxHostKeySize {
-		return nil, false, false, fmt.Errorf("host key %s: file is larger than %d bytes", path, maxHostKeySize)
-	}
-	data, err := os.ReadFile(path)
+	defer f.Close() //nolint:errcheck // read-only
+	info, err := f.Stat()
 	if err != nil {
-		return nil, false, false, fmt.Errorf("read host key: %w", err)
+		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+	}
+	if perm := info.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
+		return nil, false, fmt.Errorf("host key %s: permissions %04o are too open: other users could read it; run chmod 600 %s", path, perm, path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxHostKeySize+1))
+	if err != nil {
+		return nil, false, fmt.Errorf("read host key %s: %w", path, err)
+	}
+	if len(data) > maxHostKeySize {
+		return nil, false, fmt.Errorf("host key %s: file is larger than %d bytes", path, maxHostKeySize)
 	}
 	signer, err = gossh.ParsePrivateKey(data)
 	if err != nil {
-		return nil, false, false, fmt.Errorf("parse host key %s: %w", path, err)
+		return nil, false, fmt.Errorf("parse host key %s: %w", path, err)
 	}
-	return signer, false, info.Mode().Perm()&0o077 != 0, nil
+	return signer, false, nil
 }
 
 // createHostKey writes a new ed25519 key in OpenSSH format, never

@@ -72,10 +72,35 @@ func TestHostKeyUnreadable(t *testing.T) {
 	if err := os.WriteFile(path, []byte("not a key"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, err := loadOrCreateHostKey(path); err == nil {
+	if _, _, err := loadOrCreateHostKey(path); err == nil {
 		t.Fatal("garbage host key accepted")
 	}
 	if b, _ := os.ReadFile(path); string(b) != "not a key" {
 		t.Fatal("the existing file was overwritten")
+	}
+}
+
+// Like sshd, a host key that group or others may read is refused; the
+// same key with mode 0600 loads.
+func TestHostKeyLoosePermissionsRefused(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "host", "key")
+	if _, _, err := loadOrCreateHostKey(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o604, 0o660} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := loadOrCreateHostKey(path)
+		if err == nil || !strings.Contains(err.Error(), "too open") || !strings.Contains(err.Error(), "chmod 600") {
+			t.Errorf("mode %04o: err %v, want a too-open refusal", mode, err)
+		}
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, created, err := loadOrCreateHostKey(path); err != nil || created {
+		t.Fatalf("mode 0600: created %v err %v", created, err)
 	}
 }

@@ -16,9 +16,6 @@ import (
 // ErrServerClosed is returned by ListenAndServe after Shutdown or Close.
 var ErrServerClosed = ssh.ErrServerClosed
 
-// handshakeTimeout bounds the SSH handshake, authentication included.
-const handshakeTimeout = 30 * time.Second
-
 // backstop is added to IdleTimeout and MaxSessionTime for the
 // connection-level deadlines, which close a connection without a word;
 // the per-session limits, which explain themselves, fire first.
@@ -33,11 +30,15 @@ type Server struct {
 	signer  gossh.Signer
 	keys    *authorizedKeys
 	limiter *failureLimiter
+	refusal *logThrottle // "connection refused" lines
+	connLog *logThrottle // connect and unauthenticated disconnect lines
 	now     func() time.Time
 
 	mu       sync.Mutex
 	closing  bool
 	conns    int
+	unauth   map[string]int // unauthenticated connections per address
+	unauthN  int            // and in all
 	sessions map[*liveSession]struct{}
 	served   chan struct{} // closed when ListenAndServe returns
 }
@@ -55,11 +56,22 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		keys:     &authorizedKeys{path: cfg.AuthorizedKeysPath},
 		limiter:  newFailureLimiter(cfg.AuthFailuresPerMinute, time.Now),
+		refusal:  newLogThrottle(time.Now),
+		connLog:  newLogThrottle(time.Now),
+		unauth:   map[string]int{},
 		now:      time.Now,
 		sessions: map[*liveSession]struct{}{},
 		served:   make(chan struct{}),
 	}
-	signer, created, loose, err := loadOrCreateHostKey(cfg.HostKeyPath)
+	// Every file is checked before anything is logged or created, so a
+	// bad one is the only line the operator sees.
+	var list keyList
+	if !cfg.InsecureNoAuth {
+		if list, _, err = s.keys.load(); err != nil {
+			return nil, fmt.Errorf("%w (put the public keys of the helpdesk staff there, one per line)", err)
+		}
+	}
+	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
@@ -67,18 +79,11 @@ func New(cfg Config) (*Server, error) {
 	if created {
 		s.log.Info("host key created", "path", cfg.HostKeyPath, "fingerprint", s.HostKeyFingerprint())
 	}
-	if loose {
-		s.log.Warn("host key file is readable by other users; chmod 600 it", "path", cfg.HostKeyPath)
-	}
 	if cfg.InsecureNoAuth {
 		s.log.Warn("INSECURE: --insecure-no-auth admits anyone who can reach " + cfg.Listen + " without a key")
 	} else {
-		keys, skipped, _, err := s.keys.load()
-		if err != nil {
-			return nil, fmt.Errorf("%w (put the public keys of the helpdesk staff there, one per line)", err)
-		}
-		s.log.Info("authorized keys loaded", "path", cfg.AuthorizedKeysPath, "keys", len(keys), "unparsable_lines", skipped)
-		if len(keys) == 0 {
+		s.logKeysLoaded(list)
+		if len(list.keys) == 0 {
 			s.log.Warn("no authorized keys yet: nobody can log in until keys are added", "path", cfg.AuthorizedKeysPath)
 		}
 	}
@@ -110,7 +115,7 @@ func (s *Server) newSSHServer() (*ssh.Server, error) {
 		ChannelHandlers:      s.channelHandlers(),
 		RequestHandlers:      s.requestHandlers(),
 		SubsystemHandlers:    map[string]ssh.SubsystemHandler{"default": s.refuseSubsystem},
-		HandshakeTimeout:     handshakeTimeout,
+		HandshakeTimeout:     s.cfg.LoginGraceTime,
 		IdleTimeout:          s.cfg.IdleTimeout + backstop,
 		MaxTimeout:           s.cfg.MaxSessionTime + backstop,
 		ConnectionFailedCallback: func(conn net.Conn, err error) {
@@ -140,7 +145,9 @@ func (s *Server) HostKeyFingerprint() string { return gossh.FingerprintSHA256(s.
 func (s *Server) ListenAndServe() error {
 	defer close(s.served)
 	s.log.Info("listening", "addr", s.ln.Addr().String(), "host_key", s.HostKeyFingerprint(),
-		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "max_session_time", s.cfg.MaxSessionTime)
+		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "max_session_time", s.cfg.MaxSessionTime,
+		"login_grace_time", s.cfg.LoginGraceTime, "max_startups_per_addr", s.cfg.MaxStartupsPerAddr, "max_startups", s.cfg.MaxStartups)
+	go s.summariseRefusals()
 	err := s.srv.Serve(s.ln)
 	s.mu.Lock()
 	closing := s.closing
@@ -216,4 +223,13 @@ func (s *Server) Close() error {
 		return fmt.Errorf("close certwiz serve: %w", err)
 	}
 	return nil
+}
+
+// logKeysLoaded logs a (re)loaded authorized_keys file, with one warning
+// per key left out for its options.
+func (s *Server) logKeysLoaded(list keyList) {
+	s.log.Info("authorized keys loaded", "path", s.keys.path, "keys", len(list.keys), "skipped_lines", list.skipped)
+	for _, w := range list.warnings {
+		s.log.Warn("authorized key skipped", "detail", w)
+	}
 }

@@ -49,7 +49,8 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"other command", []string{"127.0.0.1", "cat", "/etc/passwd"}, ExitRefused, "runs only the wizard"},
 		{"shell without a terminal", []string{"-T", "127.0.0.1"}, ExitRefused, "needs a terminal"},
-		{"file-reading check flag", []string{"127.0.0.1", "check", "--roots=/etc/shadow"}, ExitRefused, "--roots names a file"},
+		{"file-reading check flag", []string{"127.0.0.1", "check", "--roots=/etc/shadow"}, ExitRefused, `"--roots" is not available over SSH`},
+		{"engine check flag", []string{"127.0.0.1", "check", "--json", "--ntp", "192.0.2.1", "zoom.us"}, ExitRefused, `"--ntp" is not available over SSH`},
 		{"subsystem", []string{"-s", "127.0.0.1", "sftp"}, ExitRefused, "no subsystems"},
 		{"local forwarding", []string{"-W", "127.0.0.1:22", "127.0.0.1"}, 255, "does not forward ports|stdio forwarding failed"},
 		{"remote forwarding", []string{"-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9", "127.0.0.1", "check", "exit0.test"}, 255, "remote port forwarding failed"},
@@ -100,7 +101,9 @@ func TestAgentForwardingRefused(t *testing.T) {
 func TestSessionLimit(t *testing.T) {
 	t.Parallel()
 	const limit = 20
-	f := startFixture(t, func(c *Config) { c.MaxSessions = limit })
+	// The 21 logins come from one address at once: raise the per-address
+	// cap on logins in progress, which is tested on its own.
+	f := startFixture(t, func(c *Config) { c.MaxSessions = limit; c.MaxStartupsPerAddr = limit + 1 })
 	results := make(chan sshResult, limit)
 	for range limit {
 		go func() { results <- runSSH(t, f.sshArgs(f.key, "127.0.0.1", "check", "--json", "block.test")...) }()

@@ -8,18 +8,27 @@ import (
 
 func TestRefusedFlag(t *testing.T) {
 	t.Parallel()
-	refused := DefaultRefusedCheckFlags
+	allowed := DefaultClientCheckFlags
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"--json", "zoom.us"}, ""},
+		{[]string{"--lang", "ja", "zoom.us:8801"}, ""},
+		{[]string{"--lang=ja", "--format=markdown", "zoom.us"}, ""},
 		{[]string{"--roots", "/etc/ssl/x.pem"}, "--roots"},
 		{[]string{"--ct-logs=/tmp/l.json"}, "--ct-logs"},
+		{[]string{"zoom.us", "--ntp=192.0.2.1"}, "--ntp"},
+		{[]string{"--timeout", "1h"}, "--timeout"},
+		{[]string{"--resolve=zoom.us:443:10.0.0.1"}, "--resolve"},
+		{[]string{"--captive-url=http://x/"}, "--captive-url"},
+		{[]string{"--stun", "x:3478"}, "--stun"},
+		{[]string{"--skip=clock"}, "--skip"},
+		{[]string{"-x"}, "-x"},
 		{[]string{"--", "--roots"}, ""},
-		{[]string{"--rootsx"}, ""},
+		{[]string{"--jsonx"}, "--jsonx"},
 	} {
-		if got := refusedFlag(tc.args, refused); got != tc.want {
+		if got := refusedFlag(tc.args, allowed); got != tc.want {
 			t.Errorf("refusedFlag(%q) = %q, want %q", tc.args, got, tc.want)
 		}
 	}
@@ -56,9 +65,9 @@ func TestSessionEnv(t *testing.T) {
 func TestParseAuthorizedKeysSkipsBadLines(t *testing.T) {
 	t.Parallel()
 	in := "# comment\n\nnot-a-key AAAA\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPh5yXnHqXb6L7G0C0V3b6M8B1QzIuT3M5c8xVXyq9h8 a@b\n"
-	keys, skipped, err := parseAuthorizedKeys(strings.NewReader(in))
-	if err != nil || len(keys) != 1 || skipped != 1 {
-		t.Fatalf("keys %d skipped %d err %v; want 1, 1, nil", len(keys), skipped, err)
+	list, err := parseAuthorizedKeys(strings.NewReader(in), "ak")
+	if err != nil || len(list.keys) != 1 || list.skipped != 1 {
+		t.Fatalf("keys %d skipped %d err %v; want 1, 1, nil", len(list.keys), list.skipped, err)
 	}
 }
 

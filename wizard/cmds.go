@@ -74,9 +74,9 @@ func nextTarget(run int, ch <-chan steps.TargetFacts) tea.Cmd {
 	}
 }
 
-func saveCmd(eng Engine, lang content.Lang, s steps.State, dir string) tea.Cmd {
+func saveCmd(eng Engine, lang content.Lang, s steps.State, dir string, unique bool) tea.Cmd {
 	return func() tea.Msg {
-		paths, err := saveReport(eng, lang, s, dir, time.Now())
+		paths, err := saveReport(eng, lang, s, dir, time.Now(), unique)
 		return savedMsg{paths: paths, err: err}
 	}
 }
@@ -92,18 +92,16 @@ func copyCmd(eng Engine, lang content.Lang, s steps.State) tea.Cmd {
 
 // saveReport writes certwiz-report-<timestamp>.md and .json into dir and
 // returns their paths. An existing report of the same second is not
-// overwritten: a counter is added instead.
-func saveReport(eng Engine, lang content.Lang, s steps.State, dir string, now time.Time) ([]string, error) {
+// overwritten: a counter is added instead. With unique, names also carry a
+// random suffix.
+func saveReport(eng Engine, lang content.Lang, s steps.State, dir string, now time.Time, unique bool) ([]string, error) {
 	md, js := eng.Report(lang, s)
 	if dir == "" {
 		dir = "."
 	}
 	stamp := now.Format("20060102-150405")
 	for i := 1; i < 100; i++ {
-		base := filepath.Join(dir, "certwiz-report-"+stamp)
-		if i > 1 {
-			base += fmt.Sprintf("-%d", i)
-		}
+		base := reportBase(dir, now, i, unique)
 		mdPath, jsPath := base+".md", base+".json"
 		if err := writeNew(mdPath, []byte(md)); err != nil {
 			if os.IsExist(err) {
@@ -131,3 +129,6 @@ func writeNew(path string, b []byte) error {
 	}
 	return f.Close()
 }
+
+// joinDir joins a report's directory and base name.
+func joinDir(dir, base string) string { return filepath.Join(dir, base) }

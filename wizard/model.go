@@ -30,6 +30,8 @@ type Model struct {
 	showHelp    bool
 	status      string // last notice: saved, copied, invalid input
 	quitting    bool
+	saves       int      // reports saved (Options.MaxSaves)
+	shownReport []string // the report in full, when saving writes no file
 
 	width, height int
 	keys          keyMap
@@ -133,6 +135,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = content.Msg(m.lang, "ui.saved", map[string]string{"path": sanitize.Text(strings.Join(msg.paths, ", "))})
 		}
 		m.refresh()
+	case reportShownMsg:
+		m.status = content.Msg(m.lang, "ui.save-nofile", nil)
+		m.shownReport = reportLines(msg.markdown, max(10, min(m.width-2, maxTextWidth)))
+		m.vp.GotoTop()
+		m.refresh()
+		return m, tea.SetClipboard(msg.markdown)
 	case copyReadyMsg:
 		m.status = content.Msg(m.lang, "ui.copied", nil)
 		m.refresh()
@@ -210,6 +218,11 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Back):
+		if m.shownReport != nil {
+			m.shownReport, m.status = nil, ""
+			m.refresh()
+			return nil
+		}
 		if m.showHelp {
 			m.showHelp = false
 			m.refresh()
@@ -266,7 +279,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.choose(opts[m.cursor])
 		}
 	case key.Matches(msg, k.Save):
-		return saveCmd(m.opts.Engine, m.lang, m.s, m.opts.ReportDir)
+		return saveAction(m.opts, m.lang, m.s, &m.saves)
 	case key.Matches(msg, k.Copy):
 		return copyCmd(m.opts.Engine, m.lang, m.s)
 	case key.Matches(msg, k.Rerun):
@@ -343,7 +356,7 @@ func nextLang(l content.Lang) content.Lang {
 func (m *Model) choose(o option) tea.Cmd {
 	switch o.action {
 	case actSave:
-		return saveCmd(m.opts.Engine, m.lang, m.s, m.opts.ReportDir)
+		return saveAction(m.opts, m.lang, m.s, &m.saves)
 	case actCopy:
 		return copyCmd(m.opts.Engine, m.lang, m.s)
 	}

@@ -20,6 +20,14 @@ type Options struct {
 	Hosts []string
 	// ReportDir is where saved reports go; "" means the current directory.
 	ReportDir string
+	// NoFiles makes "save" write nothing: the report is sent to the
+	// clipboard (OSC 52) and shown in full for copying, and the wizard
+	// says why (certwiz serve without --report-dir).
+	NoFiles bool
+	// MaxSaves caps the reports one wizard saves; 0 means no cap.
+	MaxSaves int
+	// UniqueNames adds a random suffix to saved reports' names.
+	UniqueNames bool
 	// Env is the environment (TERM, NO_COLOR, LANG...); nil means
 	// os.Environ().
 	Env []string

@@ -48,6 +48,7 @@ type plain struct {
 	// streamed is set when target results were just printed as they
 	// arrived, so the screen does not read them out a second time.
 	streamed bool
+	saves    int // reports saved (Options.MaxSaves)
 }
 
 // readLines delivers in's lines until EOF (then closes the channel);
@@ -140,7 +141,16 @@ func (p *plain) answer(ctx context.Context, a string) (show, quit bool) {
 		return false, false
 	}
 	if opts[i].action == actSave {
-		paths, err := saveReport(p.opts.Engine, p.lang, p.s, p.opts.ReportDir, time.Now())
+		if p.opts.NoFiles {
+			showReportPlain(p.w, p.opts, p.lang, p.s)
+			return false, false
+		}
+		var paths []string
+		err := saveLimitError(p.opts, p.lang)
+		if p.opts.MaxSaves <= 0 || p.saves < p.opts.MaxSaves {
+			p.saves++
+			paths, err = saveReport(p.opts.Engine, p.lang, p.s, p.opts.ReportDir, time.Now(), p.opts.UniqueNames)
+		}
 		if err != nil {
 			p.printf("%s\n", content.Msg(p.lang, "ui.save-failed", map[string]string{"error": sanitize.Text(err.Error())}))
 		}
@@ -181,6 +191,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 	beginGroups(p.opts.Engine, started)
 	events := make(chan steps.Event)
 	var wg sync.WaitGroup
+	hosts := p.s.TargetHosts // read here: the loop below replaces p.s
 	for _, pr := range started {
 		id := p.s.Run(pr).ID
 		p.printLine(running(p.lang, string(pr)))
@@ -201,7 +212,7 @@ func (p *plain) step(ctx context.Context, ev steps.Event) {
 				send(steps.NetworkResult{Run: id, Facts: eng.Network(ctx)})
 			case steps.ProbeTargets:
 				var mu sync.Mutex // each may be called concurrently
-				eng.Targets(ctx, p.s.TargetHosts, func(t steps.TargetFacts) {
+				eng.Targets(ctx, hosts, func(t steps.TargetFacts) {
 					mu.Lock()
 					defer mu.Unlock()
 					send(steps.TargetResult{Run: id, Facts: t})

@@ -29,7 +29,9 @@ func (m *Model) refresh() {
 	}
 
 	var body []string
-	if m.showHelp {
+	if m.shownReport != nil {
+		body = m.shownReport
+	} else if m.showHelp {
 		body = styledMarkdown(content.Page(m.lang, "help", nil), tw, m.st)
 	} else {
 		body = append(body, m.renderLines(headLines(m.lang, m.s), tw)...)

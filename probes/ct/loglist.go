@@ -1,13 +1,14 @@
 package ct
 
 import (
+	"context"
 	_ "embed" // the default log list
 	"encoding/base64"
 	"fmt"
-	"io"
-	"os"
 	"sync"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/boundedfile"
 
 	"github.com/google/certificate-transparency-go/loglist3"
 )
@@ -32,17 +33,18 @@ var defaultLogList = sync.OnceValues(func() (*loglist3.LogList, error) {
 func DefaultLogList() (*loglist3.LogList, error) { return defaultLogList() }
 
 // LoadLogList reads a log list in Chrome's v3 schema from path (the
-// --ct-logs flag), such as Chrome's log_list.json.
+// --ct-logs flag), such as Chrome's log_list.json. Only a regular file of
+// at most MaxLogListBytes is read (see internal/boundedfile).
 func LoadLogList(path string) (*loglist3.LogList, error) {
-	f, err := os.Open(path)
+	data, err := boundedfile.ReadFile(context.Background(), path, MaxLogListBytes)
 	if err != nil {
-		return nil, fmt.Errorf("open CT log list: %w", err)
+		return nil, fmt.Errorf("read CT log list: %w", err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxLogListBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("read CT log list %s: %w", path, err)
-	}
+	return ParseLogList(path, data)
+}
+
+// ParseLogList parses a log list in Chrome's v3 schema read from path.
+func ParseLogList(path string, data []byte) (*loglist3.LogList, error) {
 	if len(data) > MaxLogListBytes {
 		return nil, fmt.Errorf("CT log list %s is larger than %d bytes", path, MaxLogListBytes)
 	}
