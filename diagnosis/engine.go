@@ -62,12 +62,17 @@ func (e *Engine) Network(ctx context.Context) steps.NetworkFacts {
 // Hosts that do not parse are reported as not tested.
 func (e *Engine) Targets(ctx context.Context, hosts []string, each func(steps.TargetFacts)) {
 	var wg sync.WaitGroup
+	var targets []probes.Target
 	for _, h := range hosts {
 		t, err := probes.ParseTarget(h)
 		if err != nil {
 			each(steps.TargetFacts{Host: h, NotTested: true, NotTestedID: "target.invalid", Err: err.Error()})
 			continue
 		}
+		targets = append(targets, t)
+	}
+	e.session.ExpectTargets(targets)
+	for _, t := range targets {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

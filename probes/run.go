@@ -72,9 +72,7 @@ func (s *Session) RunAll(ctx context.Context, onEvent func(Event)) *Report {
 	if !cfg.SkipNetwork {
 		start("network", func() Event { return Event{Network: s.Network(budget)} })
 	}
-	for _, t := range cfg.Targets {
-		s.slot(t)
-	}
+	s.ExpectTargets(cfg.Targets)
 	for i, t := range cfg.Targets {
 		start("target", func() Event {
 			tr := s.Target(budget, t)

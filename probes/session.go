@@ -78,7 +78,11 @@ func (s *Session) budget(ctx context.Context) (context.Context, context.CancelFu
 }
 
 // Clock runs the clock probe. Targets started while it runs wait for it.
+// Each probe method returns nil when the configuration skips its probe.
 func (s *Session) Clock(ctx context.Context) *clock.Result {
+	if s.cfg.SkipClock {
+		return nil
+	}
 	s.mu.Lock()
 	done := s.expected
 	s.expected = nil
@@ -94,6 +98,9 @@ func (s *Session) Clock(ctx context.Context) *clock.Result {
 // from now on wait for it, even if they begin first. The next Clock call
 // is that probe.
 func (s *Session) ExpectClock() {
+	if s.cfg.SkipClock {
+		return
+	}
 	done := s.beginClock()
 	s.mu.Lock()
 	s.expected = done
@@ -132,6 +139,9 @@ func (s *Session) runClock(ctx context.Context, done chan struct{}) *clock.Resul
 
 // Captive runs the captive-portal probe.
 func (s *Session) Captive(ctx context.Context) *captive.Result {
+	if s.cfg.SkipCaptive {
+		return nil
+	}
 	ctx, cancel := s.budget(ctx)
 	defer cancel()
 	res := safeCaptive(ctx, s.prepare())
@@ -143,6 +153,9 @@ func (s *Session) Captive(ctx context.Context) *captive.Result {
 
 // Network runs the network-context probe.
 func (s *Session) Network(ctx context.Context) *netctx.Result {
+	if s.cfg.SkipNetwork {
+		return nil
+	}
 	ctx, cancel := s.budget(ctx)
 	defer cancel()
 	t0 := time.Now()
@@ -194,6 +207,15 @@ func (s *Session) reference(ctx context.Context) referenceFunc {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		return s.clock, s.clock != nil
+	}
+}
+
+// ExpectTargets reserves the places of targets about to be probed from
+// separate goroutines, so the report keeps their order (the order the
+// person or the command line named them), not the order they finish.
+func (s *Session) ExpectTargets(ts []Target) {
+	for _, t := range ts {
+		s.slot(t)
 	}
 }
 
