@@ -156,7 +156,7 @@ func TestSquidBump(t *testing.T) {
 		product string
 		guess   bool
 	}{
-		{"default lab CA", nil, "Squid (guessed from the CA name)", true},
+		{"default lab CA", nil, "Squid", true},
 		{"vendor-named CA", zscalerLike, "Zscaler", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
