@@ -31,6 +31,8 @@ type checkFlags struct {
 	ctLogs     string
 	stun       string
 	skip       []string
+	format     string // --format (cli/format.go)
+	output     string // --output
 }
 
 // skippable are the probes --skip can leave out.
@@ -66,6 +68,7 @@ func newCheckCmd(sio IO) *cobra.Command {
 	cmd.Flags().StringSliceVar(&f.skip, "skip", nil, "leave out probes: "+strings.Join(skippable, ", ")+
 		" (comma-separated or repeated; e.g. network on fleets that only watch the certificates)")
 	addEngineFlags(cmd, &f)
+	addOutputFlags(cmd, &f)
 	return cmd
 }
 
@@ -165,18 +168,18 @@ func loadRoots(path string) (*x509.CertPool, error) {
 }
 
 func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
+	format, err := checkFormat(f)
+	if err != nil {
+		return err
+	}
 	cfg, lang, err := engineConfig(f, args, sio.getenv)
 	if err != nil {
 		return err
 	}
 	rep := probes.Run(ctx, cfg, nil)
 	status := report.ExitStatus(rep)
-	if f.json {
-		if err := report.WriteJSON(sio.Out, rep, Version()); err != nil {
-			return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write JSON: %w", err)}
-		}
-	} else if err := report.WriteText(sio.Out, rep, lang, report.TextOptions{Color: wantColor(sio)}); err != nil {
-		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write report: %w", err)}
+	if err := writeCheck(sio, f, format, rep, lang); err != nil {
+		return err
 	}
 	if status != ExitOK {
 		return &exitError{Status: status}

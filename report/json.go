@@ -61,10 +61,10 @@ func buildTarget(t *probes.TargetReport) Target {
 	}
 	if t.Interceptor != nil {
 		p := t.Interceptor.Product
-		out.Interceptor = &p
+		out.Interceptor, out.InterceptorKind = &p, &t.Interceptor.Kind
 	}
 	if t.TLS != nil {
-		out.Address = t.TLS.Addr
+		out.Address, out.HandshakeMS = t.TLS.Addr, new(t.TLS.Duration.Milliseconds())
 		if t.TLS.Version != 0 {
 			out.TLSVersion = tlsprobe.VersionName(t.TLS.Version)
 		}

@@ -37,6 +37,13 @@ type Target struct {
 	Revocation  any         `json:"revocation"`
 	CT          any         `json:"ct"`
 	DurationMS  int64       `json:"duration_ms"`
+
+	// InterceptorKind is the interception product's kind (firewall,
+	// antivirus, ...), null when none was seen.
+	InterceptorKind *string `json:"interceptor_kind"`
+	// HandshakeMS is how long the TLS connection and handshake took, null
+	// when no TLS probe ran.
+	HandshakeMS *int64 `json:"handshake_ms"`
 }
 
 // ChainCert is one presented certificate, leaf first.

@@ -35,8 +35,9 @@ const (
 
 // DefaultRefusedCheckFlags are the `check` flags that name files on the
 // serving machine; they are refused over SSH so a remote user cannot make
-// the server read arbitrary local files.
-var DefaultRefusedCheckFlags = []string{"--roots", "--ct-logs"}
+// the server read arbitrary local files (--roots, --ct-logs) or write
+// one (--output).
+var DefaultRefusedCheckFlags = []string{"--roots", "--ct-logs", "--output"}
 
 // Config describes one certwiz SSH server. The zero value of every field
 // except NewModel is usable.

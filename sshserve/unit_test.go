@@ -18,6 +18,7 @@ func TestRefusedFlag(t *testing.T) {
 		{[]string{"--ct-logs=/tmp/l.json"}, "--ct-logs"},
 		{[]string{"--", "--roots"}, ""},
 		{[]string{"--rootsx"}, ""},
+		{[]string{"--format", "prometheus", "--output=/etc/passwd"}, "--output"},
 	} {
 		if got := refusedFlag(tc.args, refused); got != tc.want {
 			t.Errorf("refusedFlag(%q) = %q, want %q", tc.args, got, tc.want)
