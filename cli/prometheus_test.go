@@ -85,7 +85,7 @@ func TestCheckPrometheus(t *testing.T) {
 			return []string{"--timeout", "1s", "--skip", "captive"}
 		}, 2, func(e *env) map[string]string {
 			return map[string]string{
-				"certwiz_exit_status": "2",
+				"certwiz_exit_status":               "2",
 				target("certwiz_target_code", e, 0): "5", target("certwiz_target_tested", e, 0): "1",
 				target("certwiz_target_tested", e, 1): "0",
 			}
