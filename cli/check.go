@@ -15,7 +15,6 @@ import (
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/netdial"
-	"github.com/certwiz/certwiz/report"
 	"github.com/certwiz/certwiz/verdict"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -35,6 +34,8 @@ type checkFlags struct {
 	ctLogs     string
 	stun       string
 	skip       []string
+	format     string // --format (cli/format.go)
+	output     string // --output
 }
 
 // skippable are the probes --skip can leave out.
@@ -71,6 +72,7 @@ func newCheckCmd(sio IO) *cobra.Command {
 	cmd.Flags().StringSliceVar(&f.skip, "skip", nil, "leave out probes: "+strings.Join(skippable, ", ")+
 		" (comma-separated or repeated; e.g. network on fleets that only watch the certificates)")
 	addEngineFlags(cmd, &f)
+	addOutputFlags(cmd, &f)
 	return cmd
 }
 
@@ -213,6 +215,10 @@ func loadCerts(ctx context.Context, path string) ([]*x509.Certificate, error) {
 }
 
 func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
+	format, err := checkFormat(f)
+	if err != nil {
+		return err
+	}
 	cfg, lang, err := engineConfig(ctx, f, args, sio.getenv)
 	if err != nil {
 		return err
@@ -220,12 +226,8 @@ func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {
 	rep := probes.Run(ctx, cfg, nil)
 	d := diagnosis.Decide(rep, verdict.Answers{})
 	status := int(d.Status)
-	if f.json {
-		if err := report.WriteJSON(sio.Out, rep, d, Version()); err != nil {
-			return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write JSON: %w", err)}
-		}
-	} else if err := report.WriteText(sio.Out, rep, d, lang, report.TextOptions{Color: wantColor(sio)}); err != nil {
-		return &exitError{Status: ExitUnknown, Err: fmt.Errorf("write report: %w", err)}
+	if err := writeCheck(sio, f, format, rep, d, lang); err != nil {
+		return err
 	}
 	if status != ExitOK {
 		return &exitError{Status: status}

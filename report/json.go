@@ -72,7 +72,7 @@ func buildTarget(t *probes.TargetReport) Target {
 		}
 	}
 	if t.TLS != nil {
-		out.Address = t.TLS.Addr
+		out.Address, out.HandshakeMS = t.TLS.Addr, new(t.TLS.Duration.Milliseconds())
 		if t.TLS.Version != 0 {
 			out.TLSVersion = tlsprobe.VersionName(t.TLS.Version)
 		}

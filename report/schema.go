@@ -49,6 +49,8 @@ type Target struct {
 	Revocation      any         `json:"revocation"`
 	CT              any         `json:"ct"`
 	DurationMS      int64       `json:"duration_ms"`
+	// HandshakeMS is how long the TLS probe took, null when none ran.
+	HandshakeMS *int64 `json:"handshake_ms"`
 }
 
 // ChainCert is one presented certificate, leaf first.

@@ -1,0 +1,82 @@
+package cli_test
+
+import (
+	"fmt"
+	"net"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/certwiz/certwiz/faultlab/delay"
+	"github.com/certwiz/certwiz/faultlab/tlslab"
+)
+
+// fleetOneWay is the delay each relay adds per direction: 50 ms per round
+// trip, as in BenchmarkRunConcurrent.
+const fleetOneWay = 25 * time.Millisecond
+
+// delayedTargets starts n valid lab servers, each behind its own delay
+// relay, and returns the --resolve flags and targets that reach them
+// through the relays.
+func delayedTargets(b *testing.B, e *env, n int) (flags, targets []string) {
+	b.Helper()
+	for range n {
+		srv := e.serve(b, tlslab.Valid)
+		r, err := delay.New(srv.Addr, fleetOneWay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = r.Close() })
+		_, port, _ := net.SplitHostPort(r.Addr())
+		flags = append(flags, "--resolve", fmt.Sprintf("%s:%s:127.0.0.1", srv.Host, port))
+		targets = append(targets, net.JoinHostPort(srv.Host, port))
+	}
+	return flags, targets
+}
+
+// BenchmarkFleet100Targets runs the certwiz binary over 100 loopback
+// targets at 50 ms per round trip and, in the same iteration, over one
+// such target. x-one is the 100-target run's time over the one-target
+// run's (the goal is at most 2); peak-rss-MB is the 100-target child's
+// peak resident set size (the goal is under 64); 100-targets-cpu-ms is
+// that child's user+system CPU time, which bounds the wall time on a
+// busy 2-core machine (the lab servers and relays share it too).
+func BenchmarkFleet100Targets(b *testing.B) {
+	bin := buildCertwiz(b)
+	e := newEnv(b)
+	flags, targets := delayedTargets(b, e, 100)
+	base := []string{"check", "--roots", e.roots, "--ct-logs", e.ctLogs, "--skip", "clock,captive,network",
+		"--timeout", "60s", "--format", "prometheus"}
+	var cpu, lastCPU time.Duration // the 100-target children's user+system time
+	run := func(args []string) (time.Duration, int64) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
+		t0 := time.Now()
+		out, err := cmd.Output()
+		d := time.Since(t0)
+		if err != nil {
+			b.Fatalf("certwiz check: %v\n%s", err, out)
+		}
+		lastCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		return d, peakRSSKiB(cmd.ProcessState)
+	}
+	all := append(append(append([]string(nil), base...), flags...), targets...)
+	one := append(append(append([]string(nil), base...), flags[:2]...), targets[0])
+	var hundred, single time.Duration
+	var peakKiB int64
+	n := 0
+	for b.Loop() {
+		d, kib := run(all)
+		hundred += d
+		cpu += lastCPU
+		peakKiB = max(peakKiB, kib)
+		d1, _ := run(one)
+		single += d1
+		n++
+	}
+	b.ReportMetric(float64(hundred)/float64(single), "x-one")
+	b.ReportMetric(float64(hundred.Milliseconds())/float64(n), "100-targets-ms")
+	b.ReportMetric(float64(single.Milliseconds())/float64(n), "one-target-ms")
+	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "100-targets-cpu-ms")
+}
