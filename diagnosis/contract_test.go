@@ -93,7 +93,7 @@ func normalizedJSON(t *testing.T, js []byte) string {
 		case map[string]any:
 			for k, val := range x {
 				switch k {
-				case "duration_ms", "generated_at", "rtt_ms", "evidence", "summary":
+				case "duration_ms", "handshake_ms", "generated_at", "rtt_ms", "evidence", "summary":
 					delete(x, k)
 				case "offset_seconds":
 					if f, ok := val.(float64); ok {
