@@ -5,22 +5,10 @@ import (
 	"time"
 )
 
-// targetTested reports whether a target of the document was judged: its
-// handshake completed and a chain was seen, or a certificate fault was
-// found (a TLS 1.0-only server is judged, code 100, without a chain). A
-// target that could not be reached is not tested. This is the one place
-// the fleet renderers (nagios, prometheus) decide it.
-func targetTested(t Target) bool {
-	if t.Error == nil && len(t.Chain) > 0 {
-		return true
-	}
-	for _, f := range t.Findings {
-		if f.Code != 0 && f.Severity == "critical" {
-			return true
-		}
-	}
-	return false
-}
+// targetTested reports whether a target of the document was tested, as
+// the verdict decided it (the document's own `tested` field): the fleet
+// renderers decide nothing themselves.
+func targetTested(t Target) bool { return t.Tested }
 
 // leafNotAfter returns the end of the leaf certificate's validity, when a
 // chain was seen.
