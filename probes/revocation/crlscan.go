@@ -165,7 +165,11 @@ func scanCRL(r io.Reader, max int64, want map[string]struct{}) (*crlScan, error)
 			}
 			stage = 3
 		default:
-			return nil, d.malformed("unexpected tag 0x%02x in tbsCertList", h.tag)
+			// Anything else ends what certwiz reads of the signed list;
+			// like crypto/x509 it is ignored (it is still hashed).
+			if err := d.skip(tbsEnd - d.pos); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if digest != nil {
@@ -189,20 +193,15 @@ func scanCRL(r io.Reader, max int64, want map[string]struct{}) (*crlScan, error)
 	if err != nil {
 		return nil, err
 	}
-	if len(bits) < 1 || bits[0] != 0 {
-		return nil, d.malformed("signature is not a whole number of bytes")
+	if len(bits) < 1 || bits[0] > 7 {
+		return nil, d.malformed("signature BIT STRING")
 	}
-	sc.signature = bits[1:]
-	if d.pos != end {
-		return nil, d.malformed("data after the signature inside the CRL")
+	if bits[0] == 0 { // else not a whole number of bytes: it cannot verify
+		sc.signature = bits[1:]
 	}
-	eof, err := d.atEOF()
-	if err != nil {
-		return nil, err
-	}
-	if !eof {
-		return nil, d.malformed("data after the CRL")
-	}
+	// Whatever follows the signature (inside the CRL or after it) is not
+	// read, as crypto/x509 ignores it: the scan never pulls more bytes
+	// than the CRL declares.
 	return sc, nil
 }
 
@@ -308,11 +307,11 @@ func parseEntryRest(s cryptobyte.String) (revokedEntry, error) {
 		return e, err
 	}
 	e.at = t
-	if s.Empty() {
+	if !s.PeekASN1Tag(cbasn1.SEQUENCE) { // anything else is ignored, as crypto/x509 does
 		return e, nil
 	}
 	var exts cryptobyte.String
-	if !s.ReadASN1(&exts, cbasn1.SEQUENCE) || !s.Empty() {
+	if !s.ReadASN1(&exts, cbasn1.SEQUENCE) {
 		return e, fmt.Errorf("%w: entry extensions", errMalformed)
 	}
 	for !exts.Empty() {
@@ -325,11 +324,11 @@ func parseEntryRest(s cryptobyte.String) (revokedEntry, error) {
 			return e, fmt.Errorf("%w: entry extension", errMalformed)
 		}
 		var val cryptobyte.String
-		if !ext.ReadASN1(&val, cbasn1.OCTET_STRING) || !ext.Empty() {
+		if !ext.ReadASN1(&val, cbasn1.OCTET_STRING) {
 			return e, fmt.Errorf("%w: entry extension value", errMalformed)
 		}
 		if oid.Equal(oidReasonCode) {
-			if !val.ReadASN1Enum(&e.reason) || !val.Empty() {
+			if !val.ReadASN1Enum(&e.reason) {
 				return e, fmt.Errorf("%w: reason code", errMalformed)
 			}
 		}

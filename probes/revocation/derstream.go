@@ -157,12 +157,3 @@ func (d *derStream) skip(n int64) error {
 	}
 	return nil
 }
-
-// atEOF reports whether the stream has no more bytes.
-func (d *derStream) atEOF() (bool, error) {
-	_, err := d.r.Peek(1)
-	if errors.Is(err, io.EOF) {
-		return true, nil
-	}
-	return false, err
-}
