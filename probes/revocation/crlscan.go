@@ -83,8 +83,8 @@ func scanCRL(r io.Reader, max int64, want map[string]struct{}) (*crlScan, error)
 	if outer.tag != 0x30 {
 		return nil, d.malformed("not a SEQUENCE")
 	}
-	if int64(len(outer.raw))+outer.length > max {
-		return nil, fmt.Errorf("%w: the CRL declares %d bytes (over %d)", errTooLarge, int64(len(outer.raw))+outer.length, max)
+	if int64(outer.n)+outer.length > max {
+		return nil, fmt.Errorf("%w: the CRL declares %d bytes (over %d)", errTooLarge, int64(outer.n)+outer.length, max)
 	}
 	end := d.pos + outer.length
 	tbs, err := d.expect(0x30, end, "tbsCertList")
@@ -94,7 +94,7 @@ func scanCRL(r io.Reader, max int64, want map[string]struct{}) (*crlScan, error)
 	tbsEnd := d.pos + tbs.length
 	// The hash is not known until the signature field; hold the bytes
 	// before it (a few dozen) in a small buffer, then start hashing.
-	pre := &prefix{b: append([]byte(nil), tbs.raw...)}
+	pre := &prefix{b: append([]byte(nil), tbs.raw()...)}
 	d.tee = pre
 	h, err := d.readHeader(tbsEnd)
 	if err != nil {
@@ -136,7 +136,7 @@ func scanCRL(r io.Reader, max int64, want map[string]struct{}) (*crlScan, error)
 	if err != nil {
 		return nil, err
 	}
-	sc.rawIssuer = append(append([]byte(nil), h.raw...), name...)
+	sc.rawIssuer = append(append([]byte(nil), h.raw()...), name...)
 	if sc.thisUpdate, err = d.time(tbsEnd, "thisUpdate", nil); err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (d *derStream) time(limit int64, what string, h *header) (time.Time, error)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return parseDERTime(append(append([]byte(nil), h.raw...), p...), what)
+	return parseDERTime(append(append([]byte(nil), h.raw()...), p...), what)
 }
 
 // parseDERTime parses a full UTCTime or GeneralizedTime element.
@@ -253,15 +253,17 @@ func parseDERTime(der []byte, what string) (time.Time, error) {
 // time, keeping only entries whose serial is wanted.
 func (d *derStream) revokedList(list header, sc *crlScan, want map[string]struct{}) error {
 	end := d.pos + list.length
+	var buf []byte // one entry at a time, reused
 	for d.pos < end {
 		h, err := d.expect(0x30, end, "revoked entry")
 		if err != nil {
 			return err
 		}
-		p, err := d.content(h, maxEntryBytes, "revoked entry")
+		p, err := d.contentInto(buf, h, maxEntryBytes, "revoked entry")
 		if err != nil {
 			return err
 		}
+		buf = p
 		sc.entries++
 		s := cryptobyte.String(p)
 		var serial cryptobyte.String

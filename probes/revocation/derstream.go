@@ -66,8 +66,14 @@ func (d *derStream) readByte() (byte, error) {
 type header struct {
 	tag    byte
 	length int64
-	raw    []byte
+	buf    [6]byte // tag, length byte, up to four length bytes
+	n      int
 }
+
+// raw returns the header's encoding.
+func (h *header) raw() []byte { return h.buf[:h.n] }
+
+func (h *header) add(b byte) { h.buf[h.n] = b; h.n++ }
 
 // readHeader reads a tag and a definite DER length (at most 4 length
 // bytes, minimal form) and checks that the element ends by limit (an
@@ -82,12 +88,12 @@ func (d *derStream) readHeader(limit int64) (header, error) {
 		return h, d.malformed("high tag numbers are not used in a CRL")
 	}
 	h.tag = tag
-	h.raw = append(h.raw, tag)
+	h.add(tag)
 	l, err := d.readByte()
 	if err != nil {
 		return h, err
 	}
-	h.raw = append(h.raw, l)
+	h.add(l)
 	switch {
 	case l < 0x80:
 		h.length = int64(l)
@@ -106,7 +112,7 @@ func (d *derStream) readHeader(limit int64) (header, error) {
 			if i == 0 && b == 0 {
 				return h, d.malformed("non-minimal length")
 			}
-			h.raw = append(h.raw, b)
+			h.add(b)
 			h.length = h.length<<8 | int64(b)
 		}
 		if h.length < 0x80 {
@@ -137,7 +143,20 @@ func (d *derStream) content(h header, max int64, what string) ([]byte, error) {
 	if h.length > max {
 		return nil, d.malformed("%s of %d bytes (at most %d)", what, h.length, max)
 	}
-	p := make([]byte, h.length)
+	return d.contentInto(nil, h, max, what)
+}
+
+// contentInto is content reusing buf's storage (the caller must be done
+// with the previous element).
+func (d *derStream) contentInto(buf []byte, h header, max int64, what string) ([]byte, error) {
+	if h.length > max {
+		return nil, d.malformed("%s of %d bytes (at most %d)", what, h.length, max)
+	}
+	p := buf[:0]
+	if int64(cap(p)) < h.length {
+		p = make([]byte, h.length)
+	}
+	p = p[:h.length]
 	if _, err := io.ReadFull(d.r, p); err != nil {
 		return nil, d.eofAsMalformed(err)
 	}
