@@ -10,7 +10,6 @@ import (
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/clock"
-	"github.com/certwiz/certwiz/sanitize"
 	"github.com/certwiz/certwiz/steps"
 )
 
@@ -18,7 +17,7 @@ import (
 // service's support: the decision and its remedy, the answers given, and
 // the evidence. s is the wizard's path (steps.New for a plain check).
 // Every value that came from the network is sanitized and put in code
-// spans so it cannot format the document.
+// spans so it cannot format the document (mdsafe.go).
 func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version string) string {
 	msg := func(key string, args map[string]string) string { return content.Msg(lang, key, args) }
 	var b strings.Builder
@@ -45,10 +44,7 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 		line("- %s", msg("ui.summary.network", map[string]string{"network": msg("net.type."+string(n), nil)}))
 	}
 	line("")
-	args := make(map[string]string, len(d.Args))
-	for k, v := range d.Args {
-		args[k] = sanitize.Text(v)
-	}
+	args := pageArgs(d.Args)
 	if n, ok := args["network"]; ok {
 		args["network"] = msg("net.type."+n, nil)
 	}
@@ -78,7 +74,7 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 		line("")
 	}
 	for _, tr := range rep.Targets {
-		line("### %s", msg("check.target", map[string]string{"host": sanitize.Text(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)}))
+		line("### %s", msg("check.target", map[string]string{"host": code(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)}))
 		line("")
 		var codes []string
 		for _, c := range tr.Codes() {
@@ -106,7 +102,7 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 			line("|---|---|---|---|---|")
 			for i, c := range tr.TLS.Chain {
 				cc := chainCert(c)
-				line("| %d | %s | %s | %s | %s |", i, code(cc.Subject), code(cc.Issuer), code(cc.NotAfter), code(cc.SHA256[:16]+"…"))
+				line("| %d | %s | %s | %s | %s |", i, cell(cc.Subject), cell(cc.Issuer), cell(cc.NotAfter), cell(cc.SHA256[:16]+"…"))
 			}
 		}
 		line("")
@@ -132,15 +128,6 @@ func Markdown(rep *probes.Report, lang content.Lang, s steps.State, version stri
 
 func mdFindings(b *strings.Builder, lang content.Lang, fs []findings.Finding) {
 	for _, f := range fs {
-		fmt.Fprintf(b, "- %s %s\n", code(f.ID), FindingText(lang, f))
+		fmt.Fprintf(b, "- %s %s\n", code(f.ID), findingMarkdown(lang, f))
 	}
-}
-
-// code puts a sanitized value in a Markdown code span.
-func code(s string) string {
-	s = strings.ReplaceAll(sanitize.Text(s), "`", "'")
-	if s == "" {
-		return "—"
-	}
-	return "`" + s + "`"
 }

@@ -238,22 +238,34 @@ func Shown(f findings.Finding, target bool) bool {
 // evidence (sanitized) as arguments, or its sanitized English summary
 // when no message exists.
 func FindingText(lang content.Lang, f findings.Finding) string {
+	return findingWords(lang, f, func(v string) string { return sanitize.Limit(v, 200) }, sanitize.Text)
+}
+
+// findingWords is FindingText with the rendering of network text chosen
+// by the caller: value renders one evidence value put into a message,
+// whole renders the English summary used when there is no message (it
+// may quote network text too).
+func findingWords(lang content.Lang, f findings.Finding, value, whole func(string) string) string {
 	key := "finding." + f.ID
 	if !content.HasMsg(lang, key) {
-		return sanitize.Text(f.Summary)
+		return whole(f.Summary)
 	}
 	args := make(map[string]string, len(f.Evidence))
+	source, hasSource := "", false
 	for _, e := range f.Evidence {
-		args[e.Label] = sanitize.Limit(e.Value, 200)
+		args[e.Label] = value(e.Value)
+		if e.Label == "source" {
+			source, hasSource = e.Value, true
+		}
 	}
-	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
-		args["source"] = content.Msg(lang, "clock.source."+src, nil)
+	if hasSource && content.HasMsg(lang, "clock.source."+source) {
+		args["source"] = content.Msg(lang, "clock.source."+source, nil) // our words, not the network's
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {
 		// The evidence lacks a value the text needs: the summary is
 		// better than a sentence with a hole in it.
-		s = sanitize.Text(f.Summary)
+		s = whole(f.Summary)
 	}
 	if f.ClockCaused {
 		sep := " "
