@@ -203,3 +203,19 @@ func TestCRLTenCertificatesTenURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestCRLTenCertificatesDeadURL: ten certificates naming one unreachable
+// CRL URL share the one failed attempt; each says revocation could not
+// be checked.
+func TestCRLTenCertificatesDeadURL(t *testing.T) {
+	t.Parallel()
+	dead := ocsplab.DeadURL(t)
+	chain, root := deepChain(t, func(int) string { return dead }, newSerial(t))
+	res := check(t, Input{Chain: certs(chain), Roots: root.Pool(), Now: time.Now()})
+	wantStatus(t, res, StatusUnknown, SourceCRL)
+	for _, st := range res.Intermediates {
+		if st.Status != StatusUnknown {
+			t.Fatalf("intermediate %d: %s (%s), want unknown", st.CertIndex, st.Status, st.Reason)
+		}
+	}
+}

@@ -46,11 +46,12 @@ func (c *checker) viaOCSP(ctx context.Context, s subject, responderURL string) (
 // viaCRL looks s up in the CRL at crlURL, streamed once per Check (see
 // crlCache).
 func (c *checker) viaCRL(ctx context.Context, s subject, crlURL string) (j judgement, reached bool) {
-	r := c.crls.get(ctx, c.client, c.timeout, crlURL)
-	if r.f == nil {
-		r.f = &fetched{FinalURL: crlURL}
+	r := c.crls.get(ctx, c.client, c.timeout, crlURL) // shared: read only
+	f := r.f
+	if f == nil {
+		f = &fetched{FinalURL: crlURL}
 	}
-	if bad, ok := c.fetchProblem(s, r.f, r.err, crlURL, IDCRLUnreachable, IDCRLBadResponse, IDCRLBadResponse, "CRL server"); ok {
+	if bad, ok := c.fetchProblem(s, f, r.err, crlURL, IDCRLUnreachable, IDCRLBadResponse, IDCRLBadResponse, "CRL server"); ok {
 		return bad, bad.status != StatusUnknown
 	}
 	if r.scanErr != nil {
