@@ -100,5 +100,5 @@ func (e *Engine) Report(lang content.Lang, s steps.State) (string, []byte) {
 	if err != nil {
 		js = []byte(fmt.Sprintf("{\"schema\":%q,\"error\":%q}", report.Schema, err.Error()))
 	}
-	return md, append(js, '\n')
+	return md, append(report.SafeJSON(js), '\n')
 }

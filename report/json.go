@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -45,12 +46,17 @@ func Build(rep *probes.Report, d verdict.Decision, version string) Document {
 	return doc
 }
 
-// WriteJSON writes the report as one indented JSON document.
+// WriteJSON writes the report as one indented JSON document, made inert
+// for terminals by SafeJSON.
 func WriteJSON(w io.Writer, rep *probes.Report, d verdict.Decision, version string) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(Build(rep, d, version)); err != nil {
 		return fmt.Errorf("encode report: %w", err)
+	}
+	if _, err := w.Write(SafeJSON(buf.Bytes())); err != nil {
+		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/clock"
-	"github.com/certwiz/certwiz/sanitize"
 	"github.com/certwiz/certwiz/verdict"
 )
 
@@ -17,7 +16,7 @@ import (
 // service's support: the decision and its remedy, the answers given, and
 // the evidence. s is the wizard's path (steps.New for a plain check).
 // Every value that came from the network is sanitized and put in code
-// spans so it cannot format the document.
+// spans so it cannot format the document (mdsafe.go).
 func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version string) string {
 	msg := func(key string, args map[string]string) string { return content.Msg(lang, key, args) }
 	var b strings.Builder
@@ -43,10 +42,7 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 		line("- %s", msg("ui.summary.network", map[string]string{"network": msg("net.type."+string(n), nil)}))
 	}
 	line("")
-	args := make(map[string]string, len(d.Args))
-	for k, v := range d.Args {
-		args[k] = sanitize.Text(v)
-	}
+	args := pageArgs(d.Args)
 	if n, ok := args["network"]; ok {
 		args["network"] = msg("net.type."+n, nil)
 	}
@@ -73,7 +69,7 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	for _, tr := range rep.Targets {
 		if f, ok := tr.NotTested(); ok {
 			target := code(fmt.Sprintf("%s:%d", tr.Target.Host, tr.Target.Port))
-			line("- %s", msg("check.not-tested", map[string]string{"target": target, "why": FindingText(lang, f)}))
+			line("- %s", msg("check.not-tested", map[string]string{"target": target, "why": findingMarkdown(lang, f)}))
 		}
 	}
 
@@ -105,7 +101,7 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 		line("")
 	}
 	for _, tr := range rep.Targets {
-		line("### %s", msg("check.target", map[string]string{"host": sanitize.Text(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)}))
+		line("### %s", msg("check.target", map[string]string{"host": code(tr.Target.Host), "port": strconv.Itoa(tr.Target.Port)}))
 		line("")
 		var codes []string
 		for _, c := range tr.Codes() {
@@ -133,7 +129,7 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 			line("|---|---|---|---|---|")
 			for i, c := range tr.TLS.Chain {
 				cc := chainCert(c)
-				line("| %d | %s | %s | %s | %s |", i, code(cc.Subject), code(cc.Issuer), content.Time(lang, c.NotAfter.UTC()), code(cc.SHA256[:16]+"…"))
+				line("| %d | %s | %s | %s | %s |", i, cell(cc.Subject), cell(cc.Issuer), content.Time(lang, c.NotAfter.UTC()), cell(cc.SHA256[:16]+"…"))
 			}
 		}
 		line("")
@@ -178,15 +174,6 @@ func orUnknown(s string) string {
 
 func mdFindings(b *strings.Builder, lang content.Lang, fs []findings.Finding) {
 	for _, f := range fs {
-		fmt.Fprintf(b, "- %s %s\n", code(f.ID), FindingText(lang, f))
+		fmt.Fprintf(b, "- %s %s\n", code(f.ID), findingMarkdown(lang, f))
 	}
-}
-
-// code puts a sanitized value in a Markdown code span.
-func code(s string) string {
-	s = strings.ReplaceAll(sanitize.Text(s), "`", "'")
-	if s == "" {
-		return "—"
-	}
-	return "`" + s + "`"
 }

@@ -248,27 +248,40 @@ var goDuration = regexp.MustCompile(`^-?(\d+h)?(\d+m)?(\d+(\.\d+)?(s|ms|µs|ns))
 // evidence (sanitized) as arguments, or its sanitized English summary
 // when no message exists.
 func FindingText(lang content.Lang, f findings.Finding) string {
+	return findingWords(lang, f, func(v string) string { return sanitize.Limit(v, 200) }, sanitize.Text)
+}
+
+// findingWords is FindingText with the rendering of network text chosen
+// by the caller: value renders one evidence value put into a message,
+// whole renders the English summary used when there is no message (it
+// may quote network text too).
+func findingWords(lang content.Lang, f findings.Finding, value, whole func(string) string) string {
 	key := "finding." + f.ID
 	if !content.HasMsg(lang, key) {
-		return sanitize.Text(f.Summary)
+		return whole(f.Summary)
 	}
 	args := make(map[string]string, len(f.Evidence))
+	source, hasSource := "", false
 	for _, e := range f.Evidence {
-		args[e.Label] = sanitize.Limit(forPeople(lang, e.Value), 200)
+		args[e.Label] = value(forPeople(lang, e.Value))
+		if e.Label == "source" {
+			source, hasSource = e.Value, true
+		}
 	}
-	if src, ok := args["source"]; ok && content.HasMsg(lang, "clock.source."+src) {
-		args["source"] = content.Msg(lang, "clock.source."+src, nil)
-	} else if ok && strings.HasPrefix(f.ID, "ct.") && content.HasMsg(lang, "ct.source."+src) {
-		args["source"] = content.Msg(lang, "ct.source."+src, nil)
+	// Our words for the source, not the network's.
+	if hasSource && content.HasMsg(lang, "clock.source."+source) {
+		args["source"] = content.Msg(lang, "clock.source."+source, nil)
+	} else if hasSource && strings.HasPrefix(f.ID, "ct.") && content.HasMsg(lang, "ct.source."+source) {
+		args["source"] = content.Msg(lang, "ct.source."+source, nil)
 	}
 	if _, ok := args["product"]; ok && strings.HasPrefix(f.ID, "interception.") {
-		args["product"] = productLabel(lang, f.Value("product_key"), f.Value("product"), f.Value("heuristic") == "yes")
+		args["product"] = value(productLabel(lang, f.Value("product_key"), f.Value("product"), f.Value("heuristic") == "yes"))
 	}
 	s := content.Msg(lang, key, args)
 	if len(content.Placeholders(s)) > 0 {
 		// The evidence lacks a value the text needs: the summary is
 		// better than a sentence with a hole in it.
-		s = sanitize.Text(f.Summary)
+		s = whole(f.Summary)
 	}
 	if f.ClockCaused {
 		sep := " "

@@ -3,9 +3,10 @@
 //
 // It removes the means of attack, not the content: C0 and C1 controls
 // (ESC, CSI, OSC 52 clipboard writes, BEL), DEL, bidirectional overrides
-// and isolates, zero-width and other invisible format characters, and
-// invalid UTF-8. Each is replaced by a visible escape such as \x1b or
-// \u202e so a technician can still see that something odd was there.
+// and isolates, zero-width and other invisible format characters (the
+// soft hyphen included), and invalid UTF-8. Each is replaced by a visible
+// escape such as \x1b or \u202e so a technician can still see that
+// something odd was there.
 package sanitize
 
 import (
@@ -72,8 +73,10 @@ func dangerous(r rune) bool {
 		return true
 	case r == 0xfeff || r == 0xfff9 || r == 0xfffa || r == 0xfffb:
 		return true
+	case r == 0x00ad: // soft hyphen: invisible unless a line breaks there
+		return true
 	}
-	return unicode.Is(unicode.Cf, r) && r != 0x00ad
+	return unicode.Is(unicode.Cf, r)
 }
 
 func isPlain(s string) bool {

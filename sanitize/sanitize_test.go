@@ -68,3 +68,23 @@ func BenchmarkTextPlain(b *testing.B) {
 		Text("DigiCert Global G2 TLS RSA SHA256 2020 CA1")
 	}
 }
+
+// TestInvisibleCharactersAreShown: the soft hyphen is treated like the
+// other invisible characters (it hides inside a name until a line breaks
+// there), next to zero-width and bidi characters.
+func TestInvisibleCharactersAreShown(t *testing.T) {
+	for in, want := range map[string]string{
+		"zo\u00adom.us":        `zo\u00adom.us`,
+		"zo\u200bom.us":        `zo\u200bom.us`,
+		"zo\u2060om.us":        `zo\u2060om.us`,
+		"\ufeffzoom.us":        `\ufeffzoom.us`,
+		"zoom.us\u2066x\u2069": `zoom.us\u2066x\u2069`,
+		"a\u0085b\u009bc":      `a\u0085b\u009bc`,
+		"a\x7fb":               `a\x7fb`,
+		"日本語":                  "日本語",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -111,3 +111,26 @@ func TestExecCommandDeadlineMissingAndCap(t *testing.T) {
 		t.Fatalf("output %d bytes, err %v; want it capped at %d", len(out), err, maxCommandOutput)
 	}
 }
+
+// TestEnvProxyMalformedWithCredentials: whatever is wrong with a
+// credential-bearing HTTPS_PROXY, the network section names the setting
+// without its user name and password.
+func TestEnvProxyMalformedWithCredentials(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{
+		"http://agent:S3cr3t@proxy.corp.example:3128 ",
+		"http://agent:S3cr3t@proxy.corp.example:99999",
+		"http://agent:S3cr3t@[proxy.corp.example:3128",
+		"http://agent:S3cr3t@proxy.corp.example:31a8",
+		"http://agent:S3cr3t:p@ss/w%zz?#@proxy.corp.example:3128x",
+		"agent:S3cr3t@proxy.corp.example:port",
+	} {
+		p, _, errText := envProxy(envOf(map[string]string{"HTTPS_PROXY": raw}), "zoom.us")
+		if p != "" || !strings.Contains(errText, "HTTPS_PROXY") || !strings.Contains(errText, "proxy.corp.example") {
+			t.Errorf("%q: proxy %q, error %q", raw, p, errText)
+		}
+		if strings.Contains(errText, "S3cr3t") || strings.Contains(errText, "agent") {
+			t.Errorf("%q: the error quotes the credentials: %s", raw, errText)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package netdial
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 
 	"golang.org/x/net/http/httpproxy"
@@ -12,16 +14,62 @@ import (
 // HTTP_PROXY and NO_PROXY (upper- or lower-case) as they are when it is
 // called. For a request URL https://host:port it returns the HTTPS proxy
 // unless NO_PROXY excludes the host; it returns nil (direct) for
-// localhost and loopback addresses, as Go's HTTP client does.
+// localhost and loopback addresses, as Go's HTTP client does. A setting
+// that cannot be parsed gives a *ProxyURLError (without its credentials)
+// for every request it would apply to.
 func FromEnvironment() func(*url.URL) (*url.URL, error) {
-	return httpproxy.FromEnvironment().ProxyFunc()
+	get := func(upper, lower string) string {
+		if v := os.Getenv(upper); v != "" {
+			return v
+		}
+		return os.Getenv(lower)
+	}
+	return FromValues(get("HTTPS_PROXY", "https_proxy"), get("HTTP_PROXY", "http_proxy"), get("NO_PROXY", "no_proxy"))
 }
 
 // FromValues is FromEnvironment with explicit values instead of the
-// environment variables (an empty string means unset).
+// environment variables (an empty string means unset). Each proxy URL is
+// parsed once, here, by ParseProxy; golang.org/x/net/http/httpproxy only
+// decides NO_PROXY and loopback exemptions and never sees the settings
+// themselves (its errors quote them, password included).
 func FromValues(httpsProxy, httpProxy, noProxy string) func(*url.URL) (*url.URL, error) {
-	cfg := &httpproxy.Config{HTTPSProxy: httpsProxy, HTTPProxy: httpProxy, NoProxy: noProxy}
-	return cfg.ProxyFunc()
+	type setting struct {
+		u   *url.URL
+		err error
+	}
+	parse := func(name, raw string) setting {
+		u, err := ParseProxy(raw)
+		var pe *ProxyURLError
+		if errors.As(err, &pe) {
+			pe.Var = name
+		}
+		return setting{u, err}
+	}
+	httpsSet, httpSet := parse("HTTPS_PROXY", httpsProxy), parse("HTTP_PROXY", httpProxy)
+	const placeholder = "http://proxy.invalid"
+	exempt := (&httpproxy.Config{HTTPSProxy: placeholder, HTTPProxy: placeholder, NoProxy: noProxy}).ProxyFunc()
+	return func(req *url.URL) (*url.URL, error) {
+		var st setting
+		switch req.Scheme {
+		case "https":
+			st = httpsSet
+		case "http":
+			st = httpSet
+		default:
+			return nil, nil
+		}
+		if st.u == nil && st.err == nil {
+			return nil, nil
+		}
+		if p, _ := exempt(req); p == nil {
+			return nil, nil // NO_PROXY, localhost or a loopback address
+		}
+		if st.err != nil {
+			return nil, st.err
+		}
+		c := *st.u
+		return &c, nil
+	}
 }
 
 // Fixed returns a proxy chooser that sends every request through p (nil

@@ -65,10 +65,11 @@ type checker struct {
 	client  *http.Client
 	clocks  clocks
 	timeout time.Duration
+	crls    *crlCache
 }
 
 func newChecker(in Input) *checker {
-	c := &checker{in: in, client: in.Client, clocks: clocks{now: in.Now, ref: in.Reference}, timeout: in.FetchTimeout}
+	c := &checker{in: in, client: in.Client, clocks: clocks{now: in.Now, ref: in.Reference}, timeout: in.FetchTimeout, crls: newCRLCache(in.Chain)}
 	if c.client == nil {
 		c.client = defaultClient
 	}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/certwiz/certwiz/probes/netdial"
 )
 
 // errTooLarge is returned when a body exceeds its cap.
@@ -121,5 +123,8 @@ func bodyStart(b []byte) string {
 	return s[1 : len(s)-1]
 }
 
-// defaultClient is used when Input.Client is nil.
-var defaultClient = &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
+// defaultClient is used when Input.Client is nil. Its proxy comes from
+// netdial, whose errors never quote a proxy setting's credentials.
+var defaultClient = &http.Client{Transport: &http.Transport{Proxy: func(r *http.Request) (*url.URL, error) {
+	return netdial.FromEnvironment()(r.URL)
+}}}

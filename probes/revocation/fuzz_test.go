@@ -1,6 +1,10 @@
 package revocation
 
 import (
+	"bytes"
+	"crypto/x509"
+	"errors"
+	"math/big"
 	"testing"
 	"time"
 
@@ -66,6 +70,63 @@ func FuzzSplitSCTList(f *testing.F) {
 		}
 		if total != len(data) {
 			t.Fatalf("SCTs cover %d of %d bytes", total, len(data))
+		}
+	})
+}
+
+// FuzzScanCRL feeds arbitrary bytes to the streaming CRL scan and holds it
+// to crypto/x509: whatever ParseRevocationList accepts with a signature
+// that verifies, the scan must read the same way (issuer, dates, every
+// listed serial with its date and reason) and verify too. It must never
+// panic on anything.
+func FuzzScanCRL(f *testing.F) {
+	l := newLab(f)
+	now := time.Now()
+	var entries []x509.RevocationListEntry
+	for i, s := range []int64{1, 127, 128, 255, 256, 1 << 40, -1} {
+		entries = append(entries, x509.RevocationListEntry{SerialNumber: big.NewInt(s), RevocationTime: now.Add(-time.Duration(i) * time.Hour), ReasonCode: i})
+	}
+	seed := crl(f, l.inter, now.Add(-time.Hour), now.Add(time.Hour), entries...)
+	f.Add(seed)
+	f.Add(crl(f, l.inter, now.Add(-time.Hour), now.Add(time.Hour)))
+	f.Add(seed[:len(seed)/2])
+	f.Add([]byte{0x30, 0x84, 0xff, 0xff, 0xff, 0xff})
+	f.Add([]byte{0x30, 0x80, 0x00, 0x00})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rl, perr := x509.ParseRevocationList(data)
+		want := map[string]struct{}{serialKey(big.NewInt(255)): {}}
+		if perr == nil {
+			for _, e := range rl.RevokedCertificateEntries {
+				want[serialKey(e.SerialNumber)] = struct{}{}
+			}
+		}
+		sc, err := scanCRL(bytes.NewReader(data), MaxCRLBytes, want)
+		if err != nil && !errors.Is(err, errMalformed) && !errors.Is(err, errTooLarge) {
+			t.Fatalf("scan error of no known kind: %v", err)
+		}
+		if perr != nil || rl.CheckSignatureFrom(l.inter.Cert) != nil {
+			return
+		}
+		if err != nil {
+			t.Fatalf("x509 reads and verifies this CRL, the scan fails: %v", err)
+		}
+		if err := sc.verify(l.inter.Cert.PublicKey); err != nil {
+			t.Fatalf("x509 verifies, the scan does not: %v", err)
+		}
+		if !bytes.Equal(sc.rawIssuer, rl.RawIssuer) || !sc.thisUpdate.Equal(rl.ThisUpdate) || !sc.nextUpdate.Equal(rl.NextUpdate) || sc.entries != len(rl.RevokedCertificateEntries) {
+			t.Fatalf("scan disagrees with x509 on the header or the entry count")
+		}
+		seen := map[string]bool{}
+		for _, e := range rl.RevokedCertificateEntries {
+			k := serialKey(e.SerialNumber)
+			got, ok := sc.revoked[k]
+			if !ok {
+				t.Fatalf("serial %v listed by x509, not found by the scan", e.SerialNumber)
+			}
+			if !seen[k] && (!got.at.Equal(e.RevocationTime) || got.reason != e.ReasonCode) {
+				t.Fatalf("serial %v: scan %v/%d, x509 %v/%d", e.SerialNumber, got.at, got.reason, e.RevocationTime, e.ReasonCode)
+			}
+			seen[k] = true // the first entry of a repeated serial is the one judged
 		}
 	})
 }

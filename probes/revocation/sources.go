@@ -43,13 +43,21 @@ func (c *checker) viaOCSP(ctx context.Context, s subject, responderURL string) (
 	return judgeOCSP(f.Body, s, c.clocks, SourceOCSP, responderURL), true
 }
 
-// viaCRL downloads the CRL at crlURL and looks s up in it.
+// viaCRL looks s up in the CRL at crlURL, streamed once per Check (see
+// crlCache).
 func (c *checker) viaCRL(ctx context.Context, s subject, crlURL string) (j judgement, reached bool) {
-	f, err := fetch(ctx, c.client, c.timeout, http.MethodGet, crlURL, "", nil, MaxCRLBytes)
-	if bad, ok := c.fetchProblem(s, f, err, crlURL, IDCRLUnreachable, IDCRLBadResponse, IDCRLBadResponse, "CRL server"); ok {
+	r := c.crls.get(ctx, c.client, c.timeout, crlURL) // shared: read only
+	f := r.f
+	if f == nil {
+		f = &fetched{FinalURL: crlURL}
+	}
+	if bad, ok := c.fetchProblem(s, f, r.err, crlURL, IDCRLUnreachable, IDCRLBadResponse, IDCRLBadResponse, "CRL server"); ok {
 		return bad, bad.status != StatusUnknown
 	}
-	return judgeCRL(f.Body, s, c.clocks, crlURL), true
+	if r.scanErr != nil {
+		return crlUnreadable(r.scanErr, s, crlURL), true
+	}
+	return judgeScan(r.scan, s, c.clocks, crlURL), true
 }
 
 // fetchProblem classifies a failed or non-DER download: unreachable

@@ -103,8 +103,9 @@ const (
 	DefaultFetchTimeout = 5 * time.Second
 	// MaxOCSPBytes caps an OCSP response body.
 	MaxOCSPBytes = 64 << 10
-	// MaxCRLBytes caps a CRL body.
-	MaxCRLBytes = 16 << 20
+	// MaxCRLBytes caps a CRL body. A CRL is streamed, never held whole,
+	// so the cap bounds download time, not memory.
+	MaxCRLBytes = 32 << 20
 	// TimeSlop is the tolerance on OCSP and CRL dates, as Firefox allows:
 	// thisUpdate may be up to a day ahead and nextUpdate up to a day past.
 	TimeSlop = 24 * time.Hour
