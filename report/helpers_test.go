@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"testing"
 
 	"github.com/certwiz/certwiz/diagnosis"
@@ -47,18 +46,4 @@ func ids(fs []findings.Finding) []string {
 		out = append(out, fmt.Sprintf("%s(%d,%s,clock=%v)", f.ID, f.Code, f.Severity, f.ClockCaused))
 	}
 	return out
-}
-
-// closedURL returns an http URL on a loopback port nothing listens on.
-func closedURL(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	if err := ln.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + addr + "/generate_204"
 }

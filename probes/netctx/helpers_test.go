@@ -3,14 +3,15 @@ package netctx
 import (
 	"context"
 	"fmt"
-	"github.com/certwiz/certwiz/faultlab"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/certwiz/certwiz/faultlab/ntplab"
 )
 
 // freeUDPPort returns a UDP port of 127.0.0.1 that was free a moment ago.
@@ -25,61 +26,20 @@ func freeUDPPort(t testing.TB) int {
 	return port
 }
 
-// startChronyd runs a real chronyd serving NTP on 127.0.0.1 and returns
-// its port once it answers. The daemon is killed at cleanup.
+// startChronyd runs a real chronyd serving NTP on 127.0.0.1 (the fault
+// lab's, the one every package's tests use) and returns its UDP port.
 func startChronyd(t testing.TB) int {
 	t.Helper()
-	faultlab.Tool(t, "/usr/sbin/chronyd", "chrony")
-	dir := t.TempDir()
-	for attempt := 0; attempt < 3; attempt++ {
-		port := freeUDPPort(t)
-		conf := filepath.Join(dir, fmt.Sprintf("chrony-%d.conf", attempt))
-		body := strings.Join([]string{
-			fmt.Sprintf("port %d", port),
-			"bindaddress 127.0.0.1",
-			"allow 127.0.0.1",
-			"local stratum 8",
-			"cmdport 0",
-			"pidfile " + filepath.Join(dir, "chronyd.pid"),
-			"driftfile " + filepath.Join(dir, "drift"),
-		}, "\n") + "\n"
-		if err := os.WriteFile(conf, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command("/usr/sbin/chronyd", "-d", "-x", "-f", conf)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatalf("start chronyd: %v", err)
-		}
-		exited := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(exited) }()
-		t.Cleanup(func() {
-			_ = cmd.Process.Kill()
-			<-exited
-		})
-		// Wait until it answers (or exits).
-		server := fmt.Sprintf("127.0.0.1:%d", port)
-		for i := 0; i < 50; i++ {
-			select {
-			case <-exited:
-				i = 50
-				continue
-			default:
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-			err := sntpQuery(ctx, server)
-			cancel()
-			if err == nil {
-				return port
-			}
-		}
-		_ = cmd.Process.Kill()
-		<-exited
-		t.Logf("chronyd on port %d did not answer; stderr: %s", port, stderr.String())
+	srv := ntplab.Start(t, 0)
+	_, port, err := net.SplitHostPort(srv.Addr)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("chronyd never answered")
-	return 0
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // fixtureRunner returns a RunCommand that answers "name arg..." from
