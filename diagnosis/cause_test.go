@@ -1,16 +1,12 @@
 package diagnosis_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/certwiz/certwiz/probes"
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/diagnosis"
@@ -19,7 +15,7 @@ import (
 	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
-	"github.com/certwiz/certwiz/report"
+	"github.com/certwiz/certwiz/internal/reporttest"
 	"github.com/certwiz/certwiz/verdict"
 )
 
@@ -212,37 +208,11 @@ func TestCaptivePortalTriState(t *testing.T) {
 	}
 }
 
-func ids(fs []findings.Finding) []string {
-	out := make([]string, 0, len(fs))
-	for _, f := range fs {
-		out = append(out, f.ID)
-	}
-	return out
-}
-
-// text renders rep as the doctor-style text in lang.
-func text(t testing.TB, rep *probes.Report, lang content.Lang) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := report.WriteText(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), lang, report.TextOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
-
-// jsonDoc renders rep as JSON and parses it generically.
-func jsonDoc(t testing.TB, rep *probes.Report) (map[string]any, []byte) {
-	t.Helper()
-	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rep, diagnosis.Decide(rep, verdict.Answers{}), "test"); err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
-		t.Fatalf("invalid JSON: %v\n%s", err, b.Bytes())
-	}
-	return doc, b.Bytes()
-}
+var (
+	text    = reporttest.Text
+	jsonDoc = reporttest.JSONDoc
+	ids     = reporttest.IDs
+)
 
 // closedURL returns an http URL on a loopback port nothing listens on.
 func closedURL(t *testing.T) string {
