@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"net/url"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/netdial"
+	"github.com/certwiz/certwiz/probes/tlsprobe"
 	"github.com/certwiz/certwiz/verdict"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -192,26 +192,11 @@ func loadCerts(ctx context.Context, path string) ([]*x509.Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read trust bundle: %w", err)
 	}
-	var out []*x509.Certificate
-	for {
-		var b *pem.Block
-		b, data = pem.Decode(data)
-		if b == nil {
-			break
-		}
-		if b.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(b.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("%s: certificate %d: %w", path, len(out)+1, err)
-		}
-		out = append(out, c)
+	certs, err := tlsprobe.ParsePEMCertificates(data, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no PEM certificate", path)
-	}
-	return out, nil
+	return certs, nil
 }
 
 func runCheck(ctx context.Context, sio IO, f checkFlags, args []string) error {

@@ -18,27 +18,7 @@ var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
 // certs-only PKCS#7 SignedData (DER), or PEM certificates.
 func parseAIA(body []byte) ([]*x509.Certificate, error) {
 	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("-----BEGIN")) {
-		var out []*x509.Certificate
-		rest := body
-		for len(out) < maxAIACerts {
-			var b *pem.Block
-			b, rest = pem.Decode(rest)
-			if b == nil {
-				break
-			}
-			if b.Type != "CERTIFICATE" {
-				continue
-			}
-			c, err := x509.ParseCertificate(b.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("PEM certificate: %w", err)
-			}
-			out = append(out, c)
-		}
-		if len(out) == 0 {
-			return nil, errors.New("no certificate in the PEM answer")
-		}
-		return out, nil
+		return ParsePEMCertificates(body, maxAIACerts)
 	}
 	if c, err := x509.ParseCertificate(body); err == nil {
 		return []*x509.Certificate{c}, nil
@@ -109,6 +89,32 @@ func parsePKCS7Certs(der []byte) ([][]byte, error) {
 	}
 	if len(out) == 0 {
 		return nil, errors.New("PKCS#7: no certificates")
+	}
+	return out, nil
+}
+
+// ParsePEMCertificates parses the CERTIFICATE blocks of PEM data, at most
+// max of them (0: no limit); other blocks are skipped. A block that does
+// not parse, or data without a single certificate, is an error.
+func ParsePEMCertificates(data []byte, max int) ([]*x509.Certificate, error) {
+	var out []*x509.Certificate
+	for max <= 0 || len(out) < max {
+		var b *pem.Block
+		b, data = pem.Decode(data)
+		if b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("PEM certificate %d: %w", len(out)+1, err)
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no PEM certificate")
 	}
 	return out, nil
 }
