@@ -128,34 +128,37 @@ func (r *Result) markDate(i int, reason string)   { r.Dates[i].Rejected = reason
 // serverAnswers returns the valid SNTP answers inside the plausible
 // window, rejecting (and reporting) the others.
 func (r *Result) serverAnswers(earliest, latest time.Time) []answer {
-	var out []answer
+	var in []answer
 	for i, s := range r.Servers {
-		if s.Err != "" {
-			continue
+		if s.Err == "" {
+			in = append(in, answer{name: s.Server, est: estimate{s.Offset, s.Uncertainty}, idx: i})
 		}
-		if why := plausible(r.LocalTime, s.Offset, earliest, latest); why != "" {
-			r.Servers[i].Rejected = why
-			r.Findings = append(r.Findings, rejectedFinding(s.Server, r.LocalTime.Add(s.Offset), why, earliest, latest))
-			continue
-		}
-		out = append(out, answer{name: s.Server, est: estimate{s.Offset, s.Uncertainty}, idx: i})
 	}
-	return out
+	return r.plausibleOnly(in, earliest, latest, r.markServer)
 }
 
 // dateAnswers is serverAnswers for the HTTPS Date headers.
 func (r *Result) dateAnswers(earliest, latest time.Time) []answer {
-	var out []answer
+	var in []answer
 	for i, d := range r.Dates {
-		if d.Err != "" {
+		if d.Err == "" {
+			in = append(in, answer{name: d.URL, est: estimate{d.Offset, d.Uncertainty}, idx: i})
+		}
+	}
+	return r.plausibleOnly(in, earliest, latest, r.markDate)
+}
+
+// plausibleOnly keeps the answers inside [earliest, latest]; each other
+// one is marked rejected and reported with the server's name.
+func (r *Result) plausibleOnly(in []answer, earliest, latest time.Time, mark func(int, string)) []answer {
+	var out []answer
+	for _, a := range in {
+		if why := plausible(r.LocalTime, a.est.offset, earliest, latest); why != "" {
+			mark(a.idx, why)
+			r.Findings = append(r.Findings, rejectedFinding(a.name, r.LocalTime.Add(a.est.offset), why, earliest, latest))
 			continue
 		}
-		if why := plausible(r.LocalTime, d.Offset, earliest, latest); why != "" {
-			r.Dates[i].Rejected = why
-			r.Findings = append(r.Findings, rejectedFinding(d.URL, r.LocalTime.Add(d.Offset), why, earliest, latest))
-			continue
-		}
-		out = append(out, answer{name: d.URL, est: estimate{d.Offset, d.Uncertainty}, idx: i})
+		out = append(out, a)
 	}
 	return out
 }
