@@ -21,6 +21,12 @@ var DefaultServers = []string{
 // context's deadline too). Chromium waits about as long for network time.
 const NTPWait = 3 * time.Second
 
+// DateGrace is how much longer silent time servers are waited for once
+// an HTTPS Date header has answered: long enough for a slow NTP answer on
+// a working network, short enough that a blocked UDP port 123 does not
+// hold the verdict up.
+const DateGrace = 300 * time.Millisecond
+
 // Config says which time sources the probe asks.
 type Config struct {
 	// Servers are SNTP servers as "host" or "host:port" (default port

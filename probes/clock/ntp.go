@@ -40,6 +40,9 @@ func queryOne(ctx context.Context, server string, adjust time.Duration) ServerRe
 	resp, err := query(ctx, server)
 	if err != nil {
 		res.Err = err.Error()
+		if context.Cause(ctx) == errDateAnswered {
+			res.Err = fmt.Sprintf("ntp %s: %v", server, errDateAnswered)
+		}
 		return res
 	}
 	res.RTT = resp.RTT

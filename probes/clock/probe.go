@@ -2,6 +2,7 @@ package clock
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
@@ -36,27 +37,52 @@ func Probe(ctx context.Context, cfg Config) *Result {
 
 	dateCtx, cancelDates := context.WithCancel(ctx)
 	defer cancelDates()
-	datesDone := make(chan []DateResult, 1)
+	ntpCtx, cancelNTPCause := context.WithCancelCause(ctx)
+	cancelNTP := func() { cancelNTPCause(nil) }
+	defer cancelNTP()
+	datesReady := make(chan struct{})
+	var dateResults []DateResult
 	go func() {
-		var out []DateResult
+		defer close(datesReady)
 		if len(cfg.DateURLs) > 0 {
-			out = fetchDates(dateCtx, dateClient(cfg.Client), cfg.DateURLs, adjust)
+			dateResults = fetchDates(dateCtx, dateClient(cfg.Client), cfg.DateURLs, adjust)
 		}
-		datesDone <- out
+	}()
+	// Nothing waits for silence once the verdict can be given: when the
+	// HTTPS Date headers answered, silent time servers get DateGrace more,
+	// not the whole of NTPWait (UDP 123 is often blocked in offices).
+	go func() {
+		select {
+		case <-datesReady:
+		case <-ntpCtx.Done():
+			return
+		}
+		if !anyDate(dateResults) {
+			return
+		}
+		grace := time.NewTimer(DateGrace)
+		defer grace.Stop()
+		select {
+		case <-grace.C:
+			cancelNTPCause(errDateAnswered)
+		case <-ntpCtx.Done():
+		}
 	}()
 	var dates []answer
 	waitDates := func() {
-		res.Dates = <-datesDone
+		<-datesReady
+		res.Dates = dateResults
 		dates = res.dateAnswers(earliest, latest)
 	}
 
 	servers := cfg.servers()
-	res.Servers = queryAll(ctx, servers, adjust)
+	res.Servers = queryAll(ntpCtx, servers, adjust)
+	cancelNTP() // the grace watcher is done too
 	ntpAnswers := res.serverAnswers(earliest, latest)
 	switch groups := largestGroups(ntpAnswers); {
 	case len(groups) == 1:
 		cancelDates() // SNTP agreed: neither fallback nor tie-break is needed.
-		<-datesDone
+		<-datesReady
 		res.Source = SourceNTP
 		res.adopt(ntpAnswers, groups[0], res.markServer)
 		return res
@@ -196,4 +222,17 @@ func (r *Result) errors() []string {
 		}
 	}
 	return errs
+}
+
+// errDateAnswered is why silent time servers stop being waited for.
+var errDateAnswered = errors.New("no answer yet when the HTTPS Date headers had answered")
+
+// anyDate reports whether any HTTPS Date header was read.
+func anyDate(ds []DateResult) bool {
+	for _, d := range ds {
+		if d.Err == "" {
+			return true
+		}
+	}
+	return false
 }

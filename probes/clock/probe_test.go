@@ -494,3 +494,40 @@ func BenchmarkClockProbe(b *testing.B) {
 		}
 	}
 }
+
+// TestSilentTimeServersDoNotHoldTheVerdict: UDP 123 silently dropped (an
+// office firewall) while the targets' HTTPS Date answers. The verdict is
+// the HTTPS Date's, given within DateGrace of it, not after NTPWait; a
+// time server that did answer in time is still used. The bound is a
+// correctness one (it does not wait for silence), not a speed target.
+func TestSilentTimeServersDoNotHoldTheVerdict(t *testing.T) {
+	t.Parallel()
+	d := dateServer(t, time.Hour)
+	for name, servers := range map[string][]string{
+		"one silent":   {silentUDP(t)},
+		"three silent": {silentUDP(t), silentUDP(t), silentUDP(t)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			r := probe(t, Config{Servers: servers, DateURLs: []string{d.URL}, Client: plainClient()})
+			if took := time.Since(start); took >= NTPWait {
+				t.Fatalf("took %v: waited for the silent servers' whole NTPWait (%v)", took, NTPWait)
+			}
+			if r.Source != SourceHTTPSDate || !near(r.Offset, time.Hour) {
+				t.Fatalf("source %q offset %v, want https-date about 1h", r.Source, r.Offset)
+			}
+			for _, s := range r.Servers {
+				if s.Err == "" {
+					t.Errorf("silent server %s has no error", s.Server)
+				}
+			}
+		})
+	}
+	// A server that answers is still preferred to the HTTPS Date.
+	live := ntplab.Start(t, 0)
+	r := probe(t, Config{Servers: []string{live.Addr, silentUDP(t)}, DateURLs: []string{d.URL}, Client: plainClient()})
+	if r.Source != SourceNTP || !near(r.Offset, 0) {
+		t.Fatalf("with one live server: source %q offset %v, want ntp about 0", r.Source, r.Offset)
+	}
+}
