@@ -45,6 +45,9 @@ type Config struct {
 	CTLogs *loglist3.LogList
 	// STUNServer enables the UDP port test against a STUN server.
 	STUNServer string
+	// MaxConcurrentTargets bounds how many targets are probed at once;
+	// zero means DefaultTargetConcurrency.
+	MaxConcurrentTargets int
 	// Timeout is the total budget; zero means DefaultTimeout.
 	Timeout time.Duration
 	// Now is the local clock; nil means time.Now.

@@ -1,6 +1,7 @@
 package probes
 
 import (
+	"cmp"
 	"context"
 	"sync"
 	"time"
@@ -30,6 +31,9 @@ import (
 type Session struct {
 	cfg     Config
 	once    sync.Once
+	// targetSlots bounds how many targets are probed at once, so a run
+	// over hundreds of targets keeps bounded sockets and memory.
+	targetSlots *Limiter
 	env     *env
 	started time.Time
 
@@ -51,7 +55,7 @@ type Session struct {
 // dialer, the trust pools) are prepared on first use, so a UI can draw
 // before the system trust store has been read.
 func NewSession(cfg Config) *Session {
-	return &Session{cfg: cfg, started: startStamp(cfg), index: map[Target]int{}}
+	return &Session{cfg: cfg, started: startStamp(cfg), index: map[Target]int{}, targetSlots: NewLimiter(cmp.Or(cfg.MaxConcurrentTargets, DefaultTargetConcurrency))}
 }
 
 // startStamp reads the configured local clock for the session's start; a
@@ -174,6 +178,10 @@ func (s *Session) Target(ctx context.Context, t Target) *TargetReport {
 	ctx, cancel := s.budget(ctx)
 	defer cancel()
 	e := s.prepare()
+	if err := s.targetSlots.Acquire(ctx); err != nil {
+		return s.storeTarget(unfinished(t, err))
+	}
+	defer s.targetSlots.Release()
 	done := make(chan *TargetReport, 1)
 	go func() { done <- safeTarget(ctx, e, t, s.reference(ctx)) }()
 	var tr *TargetReport
