@@ -97,7 +97,7 @@ func TestQuitLeavesVerdictOnMainScreen(t *testing.T) {
 	if v.AltScreen {
 		t.Fatal("the last frame is still on the alternate screen")
 	}
-	if !strings.Contains(v.Content, content.Msg(content.EN, "cause.code", nil)) {
+	if !strings.Contains(v.Content, content.Msg(content.EN, "cause.interception-home", nil)) {
 		t.Fatalf("last frame lacks the verdict: %q", v.Content)
 	}
 	if m.ctx.Err() == nil {
@@ -152,7 +152,9 @@ func TestSaveWritesMarkdownAndJSON(t *testing.T) {
 		t.Fatalf("saved %v, want a .md and a .json", files)
 	}
 	md, err := os.ReadFile(files[1]) // .md sorts after .json
-	if err != nil || !strings.Contains(string(md), "remedy-code-6") {
+	// code 6 from an unnamed issuer on a network suggested as home: the
+	// home interception remedy (the verdict's rule).
+	if err != nil || !strings.Contains(string(md), "remedy-interception-home") {
 		t.Fatalf("markdown report: %q, %v", md, err)
 	}
 	squash := strings.NewReplacer("\n", "", " ", "")

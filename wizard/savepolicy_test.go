@@ -24,7 +24,7 @@ func TestSaveWithNoFilesShowsAndCopies(t *testing.T) {
 		keys(m, "4")
 		msg := saveAction(m.opts, m.lang, m.s, &m.saves)()
 		shown, ok := msg.(reportShownMsg)
-		if !ok || !strings.Contains(shown.markdown, "remedy-code-6") {
+		if !ok || !strings.Contains(shown.markdown, "remedy-interception-home") {
 			t.Fatalf("%s: save produced %#v", lang, msg)
 		}
 		_, cmd := m.Update(shown)
@@ -34,7 +34,7 @@ func TestSaveWithNoFilesShowsAndCopies(t *testing.T) {
 		screen := text(m)
 		notice := content.Msg(lang, "ui.save-nofile", nil)
 		squash := strings.NewReplacer("\n", "", " ", "", "│", "")
-		if !strings.Contains(squash.Replace(screen), squash.Replace(notice)[:20]) || !strings.Contains(screen, "remedy-code-6") {
+		if !strings.Contains(squash.Replace(screen), squash.Replace(notice)[:20]) || !strings.Contains(screen, "remedy-interception-home") {
 			t.Fatalf("%s: the report and the notice are not shown:\n%s", lang, screen)
 		}
 		keys(m, "s", "2", "s")
@@ -85,7 +85,7 @@ func TestPlainSavePolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	if !strings.Contains(got, "keeps no files") || !strings.Contains(got, "remedy-code-6") || strings.ContainsRune(got, 0x1b) {
+	if !strings.Contains(got, "keeps no files") || !strings.Contains(got, "remedy-interception-home") || strings.ContainsRune(got, 0x1b) {
 		t.Fatalf("plain NoFiles output:\n%s", got)
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 0 {

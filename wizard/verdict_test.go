@@ -18,7 +18,13 @@ func TestVerdictFollowsTheDecision(t *testing.T) {
 	}
 	yes := true
 	m.s.Net.CaptivePortal = &yes
-	if got := m.Verdict(); got != "cause=portal code=6" {
+	// An unknown issuer re-signing behind a sign-in page: the public
+	// Wi-Fi caution, not the portal alone.
+	if got := m.Verdict(); got != "cause=interception-public-wifi code=6" {
 		t.Fatalf("portal verdict = %q", got)
+	}
+	m.s.Targets = []steps.TargetFacts{{Host: "zoom.us", Code: findings.CodeNameMismatch, Codes: []findings.Code{1}}}
+	if got := m.Verdict(); got != "cause=portal code=1" {
+		t.Fatalf("portal with a name mismatch: verdict = %q", got)
 	}
 }
