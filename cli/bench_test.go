@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // buildCertwiz compiles the certwiz binary into a temporary directory.

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // Every engine flag lands in the probes configuration the run uses.

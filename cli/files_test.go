@@ -7,7 +7,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // Files named on the command line (--roots, --ct-logs, serve's --host-key

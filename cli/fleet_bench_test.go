@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/delay"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/delay"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // fleetOneWay is the delay each relay adds per direction: 50 ms per round

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/promlab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/promlab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // TestFleetPrometheusEndToEnd: certwiz writes its textfile into the

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/cli"
-	"github.com/certwiz/certwiz/faultlab/ctlab"
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/portallab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/portallab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // result is one certwiz invocation's outcome.

@@ -3,8 +3,8 @@ package cli_test
 import (
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // hostileSAN is a DNS name carrying an SGR sequence.

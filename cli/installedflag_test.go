@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // --installed-roots lands in the config; a file without certificates is

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/portallab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/portallab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // pluginOutput is a monitoring plugin's output split the way the

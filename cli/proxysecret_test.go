@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // TestCheckMalformedProxyNeverShowsPassword runs `certwiz check` (text and

@@ -7,7 +7,7 @@ import (
 	"net"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // forwardFromIPv6 listens on [::1] and relays every connection to addr,

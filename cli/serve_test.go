@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/cli"
-	"github.com/certwiz/certwiz/faultlab"
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/sshserve"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // A fleet agent's timeout sends SIGTERM (Ctrl-C sends SIGINT): the real

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // TestCheckUsageErrors: bad input is exit status 3 with one clear line

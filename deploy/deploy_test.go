@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/cli"
-	"github.com/certwiz/certwiz/faultlab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // runShipped runs a shipped certwiz command line (the arguments after the

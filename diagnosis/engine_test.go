@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/portallab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/portallab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/steps"
 )
 

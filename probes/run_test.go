@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/portallab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/portallab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/captive"
 )

@@ -29,13 +29,13 @@ import (
 // from any goroutine; calling a probe again replaces its earlier result.
 // A probe that panics becomes a failed result.
 type Session struct {
-	cfg     Config
-	once    sync.Once
+	cfg  Config
+	once sync.Once
 	// targetSlots bounds how many targets are probed at once, so a run
 	// over hundreds of targets keeps bounded sockets and memory.
 	targetSlots *Limiter
-	env     *env
-	started time.Time
+	env         *env
+	started     time.Time
 
 	mu sync.Mutex
 	// clockDone is closed when the running (or last) clock probe ended;

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/content"
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/ntplab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/report"
 )

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 	"github.com/certwiz/certwiz/report"
 )
 

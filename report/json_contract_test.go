@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // check validates one JSON value; it returns a description of what is

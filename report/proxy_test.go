@@ -9,10 +9,10 @@ import (
 	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/verdict"
 
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/proxylab"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/probes"
 	"github.com/certwiz/certwiz/probes/netdial"
 )

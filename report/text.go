@@ -66,7 +66,6 @@ func (t *textWriter) head(m mark, title string, took time.Duration) {
 
 func (t *textWriter) detail(s string) { fmt.Fprintf(&t.b, "      %s\n", s) }
 
-
 func (t *textWriter) msg(key string, args map[string]string) string {
 	return content.Msg(t.lang, key, args)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/certwiz/certwiz/faultlab"
 	"io"
 	"log/slog"
 	"net"
@@ -19,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"

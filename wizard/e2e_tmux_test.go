@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // goBuild builds a package of this module into dir.
@@ -69,7 +69,7 @@ func newE2ELab(t testing.TB, scenario string) e2eLab {
 	t.Helper()
 	l := e2eLab{dir: t.TempDir()}
 	l.certwiz = goBuild(t, l.dir, "certwiz", "github.com/certwiz/certwiz")
-	faults := goBuild(t, l.dir, "tlsfaults", "github.com/certwiz/certwiz/faultlab/cmd/tlsfaults")
+	faults := goBuild(t, l.dir, "tlsfaults", "github.com/certwiz/certwiz/internal/faultlab/cmd/tlsfaults")
 	l.hostPort, l.roots = startFaults(t, faults, l.dir, scenario)
 	l.reports = filepath.Join(l.dir, "reports")
 	if err := os.Mkdir(l.reports, 0o755); err != nil {

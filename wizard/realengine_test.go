@@ -6,8 +6,8 @@ import (
 
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/diagnosis"
-	"github.com/certwiz/certwiz/faultlab/loopback"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
+	"github.com/certwiz/certwiz/internal/faultlab/loopback"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 	"github.com/certwiz/certwiz/steps"
 	"github.com/charmbracelet/x/ansi"
 )

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/portallab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/portallab"
 )
 
 // direct is a client with no proxy, whatever the environment says.

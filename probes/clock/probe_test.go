@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ntplab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
 )
 
 // slack absorbs scheduling noise under -race on two cores.

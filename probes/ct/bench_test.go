@@ -3,7 +3,7 @@ package ct
 import (
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
 )
 
 // BenchmarkCTCheck measures a full check of a leaf with three embedded

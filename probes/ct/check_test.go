@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 
-	"github.com/certwiz/certwiz/faultlab/ctlab"
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 func TestEmbeddedSCTsFromTwoOperatorsComply(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ctlab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
 )
 
 // FuzzParseSCTList feeds arbitrary bytes to the SCT-list parser and each

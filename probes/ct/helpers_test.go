@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ctlab"
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	"github.com/google/certificate-transparency-go/loglist3"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
 )
 
 func TestResultJSONShape(t *testing.T) {

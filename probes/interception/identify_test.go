@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // chainUnder mints root -> (optional intermediate) -> leaf and returns the

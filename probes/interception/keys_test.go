@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // keyIDOf is the RFC 5280 method-1 identifier of c's key.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 )
 

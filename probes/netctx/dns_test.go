@@ -6,8 +6,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/dnslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/dnslab"
 )
 
 func TestDNSAgainstRealResolver(t *testing.T) {

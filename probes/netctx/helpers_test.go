@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/ntplab"
+	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
 )
 
 // freeUDPPort returns a UDP port of 127.0.0.1 that was free a moment ago.

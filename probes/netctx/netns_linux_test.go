@@ -8,12 +8,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/certwiz/certwiz/faultlab"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // childEnv tells a re-executed test binary that it runs inside a

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/certwiz/certwiz/faultlab/dnslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/dnslab"
 )
 
 var snake = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)

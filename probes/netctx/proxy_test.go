@@ -3,11 +3,12 @@ package netctx
 import (
 	"context"
 	"errors"
-	"github.com/certwiz/certwiz/faultlab"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/proxylab"
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
 )
 
 func startHTTP(t *testing.T, tlsOn bool) (*httptest.Server, string) {

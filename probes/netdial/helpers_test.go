@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // tlsServer is a loopback TLS server that greets every client with

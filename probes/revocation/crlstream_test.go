@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ocsplab"
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ocsplab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // largeEntries makes test CRLs of about 1.3 MB: big enough that the

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ocsplab"
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ocsplab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	"golang.org/x/crypto/ocsp"
 )
 

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // lab is a root and an intermediate that issues the test leaves.

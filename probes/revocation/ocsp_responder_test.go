@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/ocsplab"
-	"github.com/certwiz/certwiz/faultlab/pki"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ocsplab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // startFor starts an OpenSSL responder for the lab's intermediate and

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/certwiz/certwiz/faultlab/ocsplab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/ocsplab"
 )
 
 // TestRevokedOutranksUntrusted: a revoked certificate from a CA the

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // maxPeakRSSMB is the bound the README promises for checking a 16 MB CRL,

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // pkcs7 wraps certificates in a certs-only PKCS#7 SignedData (DER), the

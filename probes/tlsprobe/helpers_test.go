@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // dialTo returns a Dial that connects to addr whatever the host name is,

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/oldtls"
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/oldtls"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 // rsaLeaf is a lab leaf for zoom.test with a 2048-bit RSA key (RSA key

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 var criticalUnknown = pkix.Extension{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 55555, 1}, Critical: true, Value: []byte{5, 0}}

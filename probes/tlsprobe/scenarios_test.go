@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/tlslab"
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
 func TestProbeScenarios(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"github.com/certwiz/certwiz/faultlab"
 	"net"
 	"net/url"
 	"os"
@@ -19,7 +18,9 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab"
+
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // Paths of Debian's squid (package squid-openssl).

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
-	"github.com/certwiz/certwiz/faultlab/proxylab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
 	"github.com/certwiz/certwiz/probes/interception"
 	"github.com/certwiz/certwiz/probes/netdial"
 )

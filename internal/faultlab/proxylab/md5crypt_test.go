@@ -1,10 +1,11 @@
 package proxylab
 
 import (
-	"github.com/certwiz/certwiz/faultlab"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 func TestMD5CryptMatchesOpenSSL(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // Scenario names one fault a server reproduces.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // ResponderConfig describes an OpenSSL OCSP responder.

@@ -3,7 +3,7 @@ package tlslab
 import (
 	"net/http"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // Option adjusts a scenario server.

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // handshake connects to srv verifying against the lab root as host.

@@ -8,7 +8,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	"golang.org/x/crypto/ocsp"
 )
 

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // Server is one running scenario.

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // Server is one running openssl or gnutls server.

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // Binaries as Debian installs them (packages prometheus-node-exporter

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 func echoTCP(t testing.TB) string {

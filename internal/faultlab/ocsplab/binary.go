@@ -1,8 +1,9 @@
 package ocsplab
 
 import (
-	"github.com/certwiz/certwiz/faultlab"
 	"testing"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // RequireBinary returns the path of a Debian tool the test needs. When it

@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	ctx509 "github.com/google/certificate-transparency-go/x509"
 )
 

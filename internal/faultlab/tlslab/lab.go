@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/certwiz/certwiz/faultlab/pki"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
 // DefaultHost is the name every scenario's certificate is issued for

@@ -1,10 +1,11 @@
 package ntplab
 
 import (
-	"github.com/certwiz/certwiz/faultlab"
 	"os"
 	"testing"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // Start runs a chronyd whose clock is offset from the machine's by
