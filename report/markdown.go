@@ -58,6 +58,12 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	// below the report's own, so the ticket has one H1.
 	line("%s", demoteHeadings(strings.TrimSpace(content.Page(lang, d.Page, args)), 2))
 	line("")
+	for _, n := range d.Notes {
+		line("- %s", noteText(lang, n, func(v string) string { return code(v) }))
+	}
+	line("")
+	line("**%s**", msg("trust."+d.Trust, nil))
+	line("")
 	if len(d.Causes) > 1 {
 		line("%s", msg("check.verdict.order", nil))
 		line("")

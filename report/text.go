@@ -325,6 +325,12 @@ func (t *textWriter) verdict(rep *probes.Report, d verdict.Decision) {
 			fmt.Fprintf(&t.b, "  %d. %s\n     → %s\n", i+1, t.msg("cause."+string(c), nil), fix)
 		}
 	}
+	for _, n := range d.Notes {
+		t.b.WriteString("→ " + noteText(t.lang, n, sanitizeArg) + "\n")
+	}
+	if d.Status != verdict.StatusOK {
+		t.b.WriteString(t.msg("trust."+d.Trust, nil) + "\n")
+	}
 	for _, tr := range rep.Targets {
 		if f, ok := tr.NotTested(); ok {
 			target := sanitize.Text(fmt.Sprintf("%s:%d", tr.Target.Host, tr.Target.Port))
@@ -372,3 +378,15 @@ func ReasonText(lang content.Lang, r netctx.Reason) string {
 	}
 	return content.NetworkReason(lang, r.Key, args)
 }
+
+// noteText is one of the decision's notes in words, each value rendered
+// by value (sanitized for a terminal, or a code span for Markdown).
+func noteText(lang content.Lang, n verdict.Note, value func(string) string) string {
+	args := make(map[string]string, len(n.Args))
+	for k, v := range n.Args {
+		args[k] = value(v)
+	}
+	return content.Msg(lang, "note."+n.Key, args)
+}
+
+func sanitizeArg(v string) string { return sanitize.Limit(v, 200) }

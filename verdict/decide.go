@@ -64,6 +64,12 @@ type Decision struct {
 	Focus int
 	// NotTested lists the targets that were never reached.
 	NotTested []Untested
+	// Trust is the rule for the alert's "Trust Anyway" button that fits
+	// this case (one of the Trust* constants); every decision has one.
+	Trust string
+	// Notes are sentences of advice that follow from what was measured,
+	// beyond the remedy page (content "note.<Key>").
+	Notes []Note
 	// Answers are the person's answers the decision was made with.
 	Answers Answers
 	// Page is the content page of the remedy for Cause ("remedy-code-6").
@@ -165,6 +171,8 @@ func Decide(f Facts, a Answers) Decision {
 		d.Page = "remedy-code-5-clock-ok"
 	}
 	d.Args = args(f, d)
+	d.Trust = trustRule(d)
+	d.Notes = notes(f, d)
 	return d
 }
 

@@ -20,15 +20,34 @@ import (
 func headLines(lang content.Lang, s steps.State) []line {
 	switch s.Screen {
 	case steps.ScreenRemedy:
-		return verdictLines(lang, s)
+		return append(verdictLines(lang, s), trustLine(lang, s.Decision()))
 	case steps.ScreenSummary:
 		out := verdictLines(lang, s)
 		if step := firstStep(lang, s); step != "" {
 			out = append(out, line{text: content.Msg(lang, "ui.summary.first", map[string]string{"step": step})})
 		}
-		return out
+		return append(out, trustLine(lang, s.Decision()))
 	}
 	return nil
+}
+
+// trustLine states the "Trust Anyway" rule that fits the decision.
+func trustLine(lang content.Lang, d verdict.Decision) line {
+	return line{mark: markWarn, text: content.Msg(lang, "trust."+d.Trust, nil)}
+}
+
+// noteLines are the decision's advice that follows from what was
+// measured, below the remedy page.
+func noteLines(lang content.Lang, d verdict.Decision) []line {
+	var out []line
+	for _, n := range d.Notes {
+		args := make(map[string]string, len(n.Args))
+		for k, v := range n.Args {
+			args[k] = sanitize.Limit(v, 120)
+		}
+		out = append(out, line{mark: markNone, text: "→ " + content.Msg(lang, "note."+n.Key, args)})
+	}
+	return out
 }
 
 // firstStep is the first thing the remedy page asks for: its first list
@@ -72,6 +91,8 @@ func detailLines(lang content.Lang, s steps.State) []line {
 		out := clockLines(lang, s)
 		out = append(out, networkLines(lang, s)...)
 		return append(out, targetLines(lang, s)...)
+	case steps.ScreenRemedy:
+		return noteLines(lang, s.Decision())
 	case steps.ScreenSummary:
 		return summaryLines(lang, s)
 	}
