@@ -34,6 +34,16 @@ type Report struct {
 	Proxy string
 	// Interrupted is set when the run was cancelled (Ctrl-C) before the end.
 	Interrupted bool
+	// Machine is the computer the checks ran from.
+	Machine Machine
+}
+
+// Machine names the computer a check ran from, for the hand-off to IT:
+// the room's own computer and a laptop beside it see different things.
+type Machine struct {
+	Hostname string `json:"hostname"`
+	OS       string `json:"os"`
+	Arch     string `json:"arch"`
 }
 
 // TargetReport is one target's result: the TLS capture and every

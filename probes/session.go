@@ -3,6 +3,8 @@ package probes
 import (
 	"cmp"
 	"context"
+	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -280,6 +282,16 @@ func (s *Session) Snapshot() *Report {
 		ts = s.cfg.Targets
 	}
 	rep.Proxy = s.prepare().proxyFor(ts)
+	rep.Machine = thisMachine()
 	rep.SuggestedNetwork, rep.NetworkReasons = suggestNetwork(rep)
 	return rep
+}
+
+// thisMachine names the computer the session runs on.
+func thisMachine() Machine {
+	name, err := os.Hostname()
+	if err != nil {
+		name = ""
+	}
+	return Machine{Hostname: name, OS: runtime.GOOS, Arch: runtime.GOARCH}
 }

@@ -29,6 +29,7 @@ func Build(rep *probes.Report, d verdict.Decision, version string) Document {
 		Cause:       string(d.Cause),
 		Causes:      []string{},
 		Answers:     d.Answers,
+		Machine:     rep.Machine,
 		GeneratedAt: rep.Started.UTC().Format(time.RFC3339),
 		DurationMS:  rep.Duration.Milliseconds(),
 		Interrupted: rep.Interrupted,

@@ -26,6 +26,18 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	line("")
 	line("- %s", msg("report.run", map[string]string{"version": code(version), "time": content.Time(lang, rep.Started)}))
 	line("- %s", msg("report.exit", map[string]string{"status": msg("report.status."+d.Status.Word(), nil)}))
+	if m := rep.Machine; m.OS != "" {
+		line("- %s", msg("report.machine", map[string]string{"host": code(m.Hostname), "os": m.OS + "/" + m.Arch}))
+	}
+	if a := d.Answers; a.Device != "" {
+		line("- %s", msg("report.answer.device", map[string]string{"device": msg("device."+string(a.Device), nil)}))
+	}
+	if a := d.Answers; a.RunsOn != "" {
+		line("- %s", msg("report.answer.runs-on", map[string]string{"where": msg("runs-on."+string(a.RunsOn), nil)}))
+	}
+	if a := d.Answers; a.Domain != "" {
+		line("- %s", msg("report.answer.domain", map[string]string{"domain": code(a.Domain)}))
+	}
 	line("")
 
 	line("## %s", msg("ui.summary.decision", nil))

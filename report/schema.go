@@ -1,6 +1,9 @@
 package report
 
-import "github.com/certwiz/certwiz/verdict"
+import (
+	"github.com/certwiz/certwiz/probes"
+	"github.com/certwiz/certwiz/verdict"
+)
 
 // Schema names the JSON contract. A change that breaks readers of the
 // document bumps the version.
@@ -18,14 +21,16 @@ type Document struct {
 	// first); Cause is the primary cause of the alert among them.
 	Causes []string `json:"causes"`
 	// Answers are the person's answers in the wizard ({} for a check).
-	Answers     verdict.Answers `json:"answers"`
-	GeneratedAt string          `json:"generated_at"`
-	DurationMS  int64           `json:"duration_ms"`
-	Interrupted bool            `json:"interrupted"`
-	Version     string          `json:"certwiz_version"`
-	Targets     []Target        `json:"targets"`
-	Clock       Clock           `json:"clock"`
-	Network     Network         `json:"network"`
+	Answers verdict.Answers `json:"answers"`
+	// Machine is the computer the checks ran from.
+	Machine     probes.Machine `json:"machine"`
+	GeneratedAt string         `json:"generated_at"`
+	DurationMS  int64          `json:"duration_ms"`
+	Interrupted bool           `json:"interrupted"`
+	Version     string         `json:"certwiz_version"`
+	Targets     []Target       `json:"targets"`
+	Clock       Clock          `json:"clock"`
+	Network     Network        `json:"network"`
 }
 
 // Target is one probed HOST:PORT.
