@@ -13,6 +13,9 @@ var wantPages = []string{
 	"remedy-code-7", "remedy-code-100", "remedy-none", "summary", "help",
 	"code-1", "code-2", "code-3", "code-4", "code-5", "code-6", "code-7",
 	"code-100", "help-plain", "remedy-interception-public-wifi", "remedy-code-5-clock-ok",
+	"room-where", "clock-skewed-nearby", "clock-ok-nearby",
+	"rooms-code-1", "rooms-code-2", "rooms-code-3", "rooms-code-4", "rooms-code-5",
+	"rooms-code-6", "rooms-code-7", "rooms-code-100",
 }
 
 // wantPagePlaceholders pins the placeholders of the pages that have any,
@@ -21,6 +24,8 @@ var wantPagePlaceholders = map[string][]string{
 	"clock-ok":                        {"local_time", "source", "reference_time", "offset"},
 	"clock-skewed":                    {"local_time", "source", "reference_time", "offset"},
 	"clock-skewed-room":               {"local_time", "source", "reference_time", "offset"},
+	"clock-skewed-nearby":             {"local_time", "source", "reference_time", "offset"},
+	"clock-ok-nearby":                 {"local_time", "source", "reference_time", "offset"},
 	"clock-unknown":                   {"local_time"},
 	"remedy-portal":                   {"landing_url"},
 	"remedy-interception-office":      {"product"},

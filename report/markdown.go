@@ -70,6 +70,10 @@ func Markdown(rep *probes.Report, d verdict.Decision, lang content.Lang, version
 	// below the report's own, so the ticket has one H1.
 	line("%s", demoteHeadings(strings.TrimSpace(content.Page(lang, d.Page, args)), 2))
 	line("")
+	if d.RoomsPage != "" {
+		line("%s", demoteHeadings(strings.TrimSpace(content.Page(lang, d.RoomsPage, nil)), 1))
+		line("")
+	}
 	for _, n := range d.Notes {
 		line("- %s", noteText(lang, n, func(v string) string { return code(v) }))
 	}

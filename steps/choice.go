@@ -12,16 +12,21 @@ type Choice string
 
 // Choices that are not a network type or a code.
 const (
-	ChoosePersonal   Choice = "personal"
-	ChooseRoom       Choice = "room"
-	ChooseHaveCode   Choice = "have-code"
-	ChooseQuick      Choice = "quick"
-	ChooseContinue   Choice = "continue"
-	ChooseCheckAgain Choice = "check-again"
-	ChooseRemedy     Choice = "remedy"
-	ChooseSummary    Choice = "summary"
-	ChooseRerun      Choice = "rerun"
-	ChooseRestart    Choice = "restart"
+	ChoosePersonal Choice = "personal"
+	ChooseRoom     Choice = "room"
+	ChooseHaveCode Choice = "have-code"
+	ChooseQuick    Choice = "quick"
+	// ChooseRoomComputer: certwiz runs on the Zoom Rooms computer itself.
+	ChooseRoomComputer Choice = "room-computer"
+	// ChooseNearbyComputer: certwiz runs on another computer on the
+	// room's network.
+	ChooseNearbyComputer Choice = "nearby-computer"
+	ChooseContinue       Choice = "continue"
+	ChooseCheckAgain     Choice = "check-again"
+	ChooseRemedy         Choice = "remedy"
+	ChooseSummary        Choice = "summary"
+	ChooseRerun          Choice = "rerun"
+	ChooseRestart        Choice = "restart"
 	// ChooseCodeUnknown is "I don't know the code".
 	ChooseCodeUnknown Choice = "code:unknown"
 )
@@ -61,6 +66,8 @@ func Options(s State) []Choice {
 	switch s.Screen {
 	case ScreenStart:
 		return []Choice{ChoosePersonal, ChooseRoom, ChooseHaveCode, ChooseQuick}
+	case ScreenRoomWhere:
+		return []Choice{ChooseRoomComputer, ChooseNearbyComputer}
 	case ScreenClock:
 		// One order on every result, so "2" always means the same thing;
 		// a wrong time preselects "check again" instead.

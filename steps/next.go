@@ -3,6 +3,8 @@ package steps
 import (
 	"slices"
 	"strings"
+
+	"github.com/certwiz/certwiz/verdict"
 )
 
 // Next returns the state after ev. It never changes s. An event the
@@ -61,23 +63,30 @@ func choose(s State, c Choice) State {
 	switch s.Screen {
 	case ScreenStart:
 		switch c {
-		case ChoosePersonal, ChooseRoom:
+		case ChoosePersonal:
 			s.Device = DevicePersonal
-			if c == ChooseRoom {
-				s.Device = DeviceRoom
-			}
 			s.startIfNotRun(ProbeNetwork)
 			return s.goTo(ScreenClock)
+		case ChooseRoom:
+			s.Device = DeviceRoom
+			s.startIfNotRun(ProbeNetwork)
+			return s.goTo(ScreenRoomWhere)
 		case ChooseHaveCode:
 			// A jump straight to the certificate check: the code was read
 			// off a room elsewhere, so this device's clock and network are
-			// not asked about.
-			s.Device = DeviceRoom
+			// not asked about, and certwiz is not on the room's computer.
+			s.Device, s.RunsOn = DeviceRoom, verdict.RunsOnSameNetwork
 			return s.goTo(ScreenRoomCode)
 		case ChooseQuick:
 			s.Quick = true
 			return s.goTo(ScreenQuick)
 		}
+	case ScreenRoomWhere:
+		s.RunsOn = verdict.RunsOnThisDevice
+		if c == ChooseNearbyComputer {
+			s.RunsOn = verdict.RunsOnSameNetwork
+		}
+		return s.goTo(ScreenClock)
 	case ScreenClock:
 		if c == ChooseCheckAgain {
 			s.start(ProbeClock)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/verdict"
 )
 
 var hosts = []string{"zoom.us", "us04web.zoom.us"}
@@ -33,7 +34,10 @@ func TestEdges(t *testing.T) {
 		started []Probe
 	}{
 		{"start personal -> clock", New(hosts), ch(ChoosePersonal), ScreenClock, []Probe{ProbeClock, ProbeNetwork}},
-		{"start room -> clock", New(hosts), ch(ChooseRoom), ScreenClock, []Probe{ProbeClock, ProbeNetwork}},
+		{"start room -> where certwiz runs", New(hosts), ch(ChooseRoom), ScreenRoomWhere, []Probe{ProbeNetwork}},
+		{"room computer -> clock", Next(New(hosts), ch(ChooseRoom)), ch(ChooseRoomComputer), ScreenClock, []Probe{ProbeClock}},
+		{"nearby computer -> clock", Next(New(hosts), ch(ChooseRoom)), ch(ChooseNearbyComputer), ScreenClock, []Probe{ProbeClock}},
+		{"where certwiz runs rejects continue", Next(New(hosts), ch(ChooseRoom)), ch(ChooseContinue), ScreenRoomWhere, nil},
 		{"start have-code -> room code, nothing else runs", New(hosts), ch(ChooseHaveCode), ScreenRoomCode, nil},
 		{"start quick -> quick runs all", New(hosts), ch(ChooseQuick), ScreenQuick, []Probe{ProbeClock, ProbeNetwork, ProbeTargets}},
 		{"start rejects continue", New(hosts), ch(ChooseContinue), ScreenStart, nil},
@@ -86,7 +90,7 @@ func TestEdges(t *testing.T) {
 func at(sc Screen, dev Device) State {
 	s := New(hosts)
 	if dev == DeviceRoom {
-		s = Next(s, ch(ChooseRoom))
+		s = Next(Next(s, ch(ChooseRoom)), ch(ChooseRoomComputer))
 	} else {
 		s = Next(s, ch(ChoosePersonal))
 	}
@@ -105,6 +109,8 @@ func at(sc Screen, dev Device) State {
 		return s
 	}
 	switch sc {
+	case ScreenRoomWhere:
+		return Next(New(hosts), ch(ChooseRoom))
 	case ScreenPublicWiFi:
 		s = at(ScreenNetwork, dev)
 		return Next(s, ch(ChooseNetwork(NetPublicWiFi)))
@@ -149,9 +155,9 @@ func TestAtReachesEveryScreen(t *testing.T) {
 }
 
 func TestBackUnwindsTheWholePath(t *testing.T) {
-	s := walk(t, New(hosts), ch(ChooseRoom), ch(ChooseContinue), ch(ChooseNetwork(NetPublicWiFi)),
+	s := walk(t, New(hosts), ch(ChooseRoom), ch(ChooseNearbyComputer), ch(ChooseContinue), ch(ChooseNetwork(NetPublicWiFi)),
 		ch(ChooseContinue), ch(ChooseCode(6)), EnterDomain{Domain: "a.example"}, ch(ChooseContinue), ch(ChooseSummary))
-	want := []Screen{ScreenRemedy, ScreenCertCheck, ScreenRoomDomain, ScreenRoomCode, ScreenPublicWiFi, ScreenNetwork, ScreenClock, ScreenStart, ScreenStart}
+	want := []Screen{ScreenRemedy, ScreenCertCheck, ScreenRoomDomain, ScreenRoomCode, ScreenPublicWiFi, ScreenNetwork, ScreenClock, ScreenRoomWhere, ScreenStart, ScreenStart}
 	if s.Screen != ScreenSummary {
 		t.Fatalf("path ended on %s", s.Screen)
 	}
@@ -378,5 +384,31 @@ func TestRemedyPageCode5FollowsTheClock(t *testing.T) {
 	s.Clock = ClockFacts{Known: true, Skewed: true}
 	if got := s.Decision().Page; got == "remedy-code-5-clock-ok" {
 		t.Errorf("clock wrong: %q", got)
+	}
+}
+
+// Where certwiz runs decides whose clock the clock page talks about: the
+// room's own on the Zoom Rooms computer, this computer's otherwise; a code
+// read off a room means certwiz is not on the room's computer.
+func TestRoomWhereDecidesWhoseClock(t *testing.T) {
+	skewed := ClockFacts{Known: true, Skewed: true}
+	for _, tt := range []struct {
+		where Choice
+		clock ClockFacts
+		page  string
+	}{
+		{ChooseRoomComputer, skewed, "clock-skewed-room"},
+		{ChooseNearbyComputer, skewed, "clock-skewed-nearby"},
+		{ChooseRoomComputer, ClockFacts{Known: true}, "clock-ok"},
+		{ChooseNearbyComputer, ClockFacts{Known: true}, "clock-ok-nearby"},
+	} {
+		s := Next(Next(New(hosts), ch(ChooseRoom)), ch(tt.where))
+		s = Next(s, ClockResult{Run: s.Run(ProbeClock).ID, Facts: tt.clock})
+		if got := PageID(s); got != tt.page {
+			t.Errorf("%s, clock %+v: page %q, want %q", tt.where, tt.clock, got, tt.page)
+		}
+	}
+	if s := Next(New(hosts), ch(ChooseHaveCode)); s.RunsOn != verdict.RunsOnSameNetwork {
+		t.Errorf("have-code: RunsOn %q, want same-network", s.RunsOn)
 	}
 }

@@ -1,20 +1,28 @@
 package steps
 
+import "github.com/certwiz/certwiz/verdict"
+
 // PageID returns the content page id of the current screen's body text.
 func PageID(s State) string {
 	switch s.Screen {
 	case ScreenStart:
 		return "start"
+	case ScreenRoomWhere:
+		return "room-where"
 	case ScreenClock:
 		switch {
 		case s.Run(ProbeClock).Status != Done:
 			return "clock-check"
 		case !s.Clock.Known:
 			return "clock-unknown"
+		case s.Clock.Skewed && s.RunsOn == verdict.RunsOnSameNetwork:
+			return "clock-skewed-nearby"
 		case s.Clock.Skewed && s.Device == DeviceRoom:
 			return "clock-skewed-room"
 		case s.Clock.Skewed:
 			return "clock-skewed"
+		case s.RunsOn == verdict.RunsOnSameNetwork:
+			return "clock-ok-nearby"
 		}
 		return "clock-ok"
 	case ScreenNetwork:

@@ -20,6 +20,10 @@ const (
 	ScreenClock Screen = "clock"
 	// ScreenNetwork asks for the network type, the detected one preselected.
 	ScreenNetwork Screen = "network"
+	// ScreenRoomWhere asks where certwiz runs: on the Zoom Rooms computer
+	// itself, or on another computer on the room's network (then the
+	// clock certwiz measures is not the room's).
+	ScreenRoomWhere Screen = "room-where"
 	// ScreenPublicWiFi warns against "trust anyway" on public Wi-Fi.
 	ScreenPublicWiFi Screen = "public-wifi"
 	// ScreenRoomCode asks which code the room controller shows.
@@ -38,7 +42,7 @@ const (
 
 // Screens lists every screen.
 var Screens = []Screen{
-	ScreenStart, ScreenClock, ScreenNetwork, ScreenPublicWiFi, ScreenRoomCode,
+	ScreenStart, ScreenRoomWhere, ScreenClock, ScreenNetwork, ScreenPublicWiFi, ScreenRoomCode,
 	ScreenRoomDomain, ScreenCertCheck, ScreenRemedy, ScreenQuick, ScreenSummary,
 }
 

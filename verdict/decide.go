@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"cmp"
 	"strconv"
 
 	"github.com/certwiz/certwiz/findings"
@@ -70,6 +71,9 @@ type Decision struct {
 	// Notes are sentences of advice that follow from what was measured,
 	// beyond the remedy page (content "note.<Key>").
 	Notes []Note
+	// RoomsPage is the content page with the Zoom Rooms steps for the
+	// room's code (or the found one), "" when the alert is not on a room.
+	RoomsPage string
 	// Answers are the person's answers the decision was made with.
 	Answers Answers
 	// Page is the content page of the remedy for Cause ("remedy-code-6").
@@ -172,6 +176,7 @@ func Decide(f Facts, a Answers) Decision {
 	}
 	d.Args = args(f, d)
 	d.Trust = trustRule(d)
+	d.RoomsPage = roomsPage(d, a)
 	d.Notes = notes(f, d)
 	return d
 }
@@ -304,4 +309,21 @@ func codeArg(c findings.Code) string {
 		return "?"
 	}
 	return strconv.Itoa(int(c))
+}
+
+// roomsPage picks the Zoom Rooms steps: for the code the room shows, else
+// for the code found, else (a wrong clock on the room's own computer) the
+// room's time steps.
+func roomsPage(d Decision, a Answers) string {
+	if a.Device != DeviceRoom {
+		return ""
+	}
+	code := cmp.Or(a.ShownCode, d.FoundCode)
+	if code == findings.CodeNone && d.ClockWrong && a.RunsOn == RunsOnThisDevice {
+		code = findings.CodeDateInvalid
+	}
+	if code == findings.CodeNone {
+		return ""
+	}
+	return "rooms-code-" + strconv.Itoa(int(code))
 }

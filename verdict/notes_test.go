@@ -73,3 +73,27 @@ func TestNotesFollowTheEvidence(t *testing.T) {
 		t.Errorf("the unreachable server is not named: %+v", d.Notes[0])
 	}
 }
+
+// A room gets the Zoom Rooms steps for the code it shows (the article's
+// steps per code), else for the code found, else the room's time steps
+// when its own clock is wrong; other devices get none.
+func TestRoomsSteps(t *testing.T) {
+	room := Answers{Device: DeviceRoom, RunsOn: RunsOnThisDevice}
+	for _, tt := range []struct {
+		name string
+		f    Facts
+		a    Answers
+		want string
+	}{
+		{"shown code 3, nothing found", Facts{Clock: okClk}, Answers{Device: DeviceRoom, RunsOn: RunsOnSameNetwork, ShownCode: 3, CodeAsked: true}, "rooms-code-3"},
+		{"shown 6, found 1", Facts{Targets: []TargetFacts{fault("zoom.us", 1)}}, Answers{Device: DeviceRoom, ShownCode: 6, CodeAsked: true}, "rooms-code-6"},
+		{"no code given, 7 found", Facts{Targets: []TargetFacts{fault("zoom.us", 7)}}, room, "rooms-code-7"},
+		{"room's own clock wrong", Facts{Clock: wrongClk}, room, "rooms-code-5"},
+		{"another computer's clock wrong", Facts{Clock: wrongClk}, Answers{Device: DeviceRoom, RunsOn: RunsOnSameNetwork}, ""},
+		{"personal device", Facts{Targets: []TargetFacts{fault("zoom.us", 6)}}, Answers{Device: DevicePersonal}, ""},
+	} {
+		if got := Decide(tt.f, tt.a).RoomsPage; got != tt.want {
+			t.Errorf("%s: rooms page %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func TestArrowsAndEnterChoose(t *testing.T) {
 	t.Parallel()
 	m := newModel(t, code6Engine())
 	keys(m, "down", "down", "up", "enter") // room device
-	if m.s.Device != steps.DeviceRoom || m.s.Screen != steps.ScreenClock {
+	if m.s.Device != steps.DeviceRoom || m.s.Screen != steps.ScreenRoomWhere {
 		t.Fatalf("device %s screen %s", m.s.Device, m.s.Screen)
 	}
 	keys(m, "up", "up") // cannot leave the list

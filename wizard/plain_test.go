@@ -71,7 +71,7 @@ func TestPlainRoomCode6ToSavedReport(t *testing.T) {
 
 func TestPlainCommands(t *testing.T) {
 	t.Parallel()
-	out := runPlain(t, content.EN, code6Engine(), t.TempDir(), "9\nfoo\n?\nl\nb\n2\nq\nnever read\n")
+	out := runPlain(t, content.EN, code6Engine(), t.TempDir(), "9\nfoo\n?\nl\nb\n2\n1\nq\nnever read\n")
 	en := func(k string) string { return content.Msg(content.EN, k, nil) }
 	ja := func(k string) string { return content.Msg(content.JA, k, nil) }
 	if strings.Count(out, en("ui.plain.invalid")) != 2 {
@@ -84,7 +84,8 @@ func TestPlainCommands(t *testing.T) {
 		t.Error("l did not switch to Japanese")
 	}
 	// "b" on the start screen stays there; "2" picks the room device in
-	// Japanese; q quits before the last line is read.
+	// Japanese, "1" says certwiz runs on it; q quits before the last line
+	// is read.
 	if !strings.Contains(out, plainMarkdown(content.Page(content.JA, "clock-ok", nil))[0]) {
 		t.Errorf("room device path did not reach the clock:\n%s", out)
 	}

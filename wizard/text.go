@@ -152,6 +152,8 @@ func choiceLabel(lang content.Lang, c steps.Choice) string {
 	switch c {
 	case steps.ChoosePersonal, steps.ChooseRoom, steps.ChooseHaveCode, steps.ChooseQuick:
 		return content.Msg(lang, "ui.start."+string(c), nil)
+	case steps.ChooseRoomComputer, steps.ChooseNearbyComputer:
+		return content.Msg(lang, "ui.room-where."+string(c), nil)
 	case steps.ChooseContinue:
 		return content.Msg(lang, "ui.continue", nil)
 	case steps.ChooseCheckAgain:
@@ -240,7 +242,14 @@ func pageArgs(lang content.Lang, s steps.State) map[string]string {
 
 // pageBody is the Markdown body of the current screen.
 func pageBody(lang content.Lang, s steps.State) string {
-	return content.Page(lang, steps.PageID(s), pageArgs(lang, s))
+	body := content.Page(lang, steps.PageID(s), pageArgs(lang, s))
+	if s.Screen == steps.ScreenRemedy {
+		// The article's Zoom Rooms steps follow the remedy on a room.
+		if rooms := s.Decision().RoomsPage; rooms != "" {
+			body = strings.TrimRight(body, "\n") + "\n\n" + content.Page(lang, rooms, nil)
+		}
+	}
+	return body
 }
 
 func running(lang content.Lang, what string) line {

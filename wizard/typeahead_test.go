@@ -98,7 +98,7 @@ func TestTypeAheadWaitsAndShows(t *testing.T) {
 func TestSingleDigitChoosesAtOnce(t *testing.T) {
 	t.Parallel()
 	m := newModel(t, code6Engine())
-	if cmd := send(m, press("2")); m.s.Screen != steps.ScreenClock || m.s.Device != steps.DeviceRoom {
+	if cmd := send(m, press("2")); m.s.Screen != steps.ScreenRoomWhere || m.s.Device != steps.DeviceRoom {
 		t.Fatalf("2 on the start screen: screen %s device %s (cmd %v)", m.s.Screen, m.s.Device, cmd != nil)
 	}
 }
