@@ -27,7 +27,7 @@ func TestReportsCarryTheAnswersAndTheMachine(t *testing.T) {
 	s.ShownCode, s.CodeAsked, s.RoomDomain = 6, true, "rooms.example.com"
 	md, js := e.Report(content.EN, s)
 	var doc struct {
-		Answers map[string]any `json:"answers"`
+		Answers map[string]any                      `json:"answers"`
 		Machine struct{ Hostname, OS, Arch string } `json:"machine"`
 	}
 	if err := json.Unmarshal(js, &doc); err != nil {
