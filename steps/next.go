@@ -116,7 +116,7 @@ func choose(s State, c Choice) State {
 		return s.goTo(ScreenRemedy)
 	case ScreenRemedy:
 		if c == ChooseCheckAgain {
-			s.startAll()
+			s.recheck()
 			return s
 		}
 		return s.goTo(ScreenSummary)
@@ -127,7 +127,7 @@ func choose(s State, c Choice) State {
 		case ChooseRemedy:
 			return s.goTo(ScreenRemedy)
 		case ChooseRerun:
-			s.startAll()
+			s.recheck()
 			return s
 		case ChooseRestart:
 			fresh := New(s.Hosts)
@@ -187,6 +187,15 @@ func (s *State) startIfNotRun(p Probe) {
 	if s.Runs[p].Status == NotRun {
 		s.start(p)
 	}
+}
+
+// recheck runs every probe again after a remedy, remembering what was
+// to fix before, so a clean result can say "fixed" and what changed.
+func (s *State) recheck() {
+	if d := s.Decision(); len(d.Causes) > 0 {
+		s.Before = d.Causes
+	}
+	s.startAll()
 }
 
 func (s *State) startAll() {

@@ -412,3 +412,30 @@ func TestRoomWhereDecidesWhoseClock(t *testing.T) {
 		t.Errorf("have-code: RunsOn %q, want same-network", s.RunsOn)
 	}
 }
+
+// A re-check after a remedy that comes back clean says it is fixed and
+// what there was to fix; one that still finds the fault does not.
+func TestRecheckAfterARemedySaysFixed(t *testing.T) {
+	s := at(ScreenRemedy, DevicePersonal)
+	s = Next(s, ClockResult{Run: s.Run(ProbeClock).ID, Facts: ClockFacts{Known: true, Skewed: true}})
+	if _, fixed := s.Fixed(); fixed {
+		t.Fatal("fixed before any re-check")
+	}
+	s = Next(s, ch(ChooseCheckAgain))
+	if before, _ := s.Fixed(); !slices.Equal(s.Before, []verdict.Cause{verdict.CauseClock}) || before != nil {
+		t.Fatalf("before = %v; fixed while running = %v", s.Before, before)
+	}
+	still := Next(s, ClockResult{Run: s.Run(ProbeClock).ID, Facts: ClockFacts{Known: true, Skewed: true}})
+	still = Next(still, NetworkResult{Run: still.Run(ProbeNetwork).ID})
+	still = Next(still, TargetsDone{Run: still.Run(ProbeTargets).ID})
+	if _, fixed := still.Fixed(); fixed {
+		t.Error("the clock is still wrong, yet fixed")
+	}
+	clean := Next(s, ClockResult{Run: s.Run(ProbeClock).ID, Facts: ClockFacts{Known: true}})
+	clean = Next(clean, NetworkResult{Run: clean.Run(ProbeNetwork).ID})
+	clean = Next(clean, TargetsDone{Run: clean.Run(ProbeTargets).ID})
+	before, fixed := clean.Fixed()
+	if !fixed || !slices.Equal(before, []verdict.Cause{verdict.CauseClock}) {
+		t.Errorf("clean re-check: fixed %v before %v", fixed, before)
+	}
+}

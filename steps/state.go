@@ -105,6 +105,10 @@ type State struct {
 	Runs        map[Probe]Run
 	TargetHosts []string
 
+	// Before is what there was to fix when the person last asked to check
+	// again (nil: no re-check yet, or nothing was to fix then).
+	Before []verdict.Cause
+
 	// History is the stack of screens behind this one (Back pops it).
 	History []Screen
 }
@@ -151,10 +155,25 @@ func (s State) clone() State {
 	s.Targets = slices.Clone(s.Targets)
 	s.TargetHosts = slices.Clone(s.TargetHosts)
 	s.History = slices.Clone(s.History)
+	s.Before = slices.Clone(s.Before)
 	runs := make(map[Probe]Run, len(s.Runs))
 	for k, v := range s.Runs {
 		runs[k] = v
 	}
 	s.Runs = runs
 	return s
+}
+
+// Fixed reports whether a re-check after a remedy came back clean: there
+// was something to fix before, every probe has finished again, and now
+// nothing is found. It returns what there was to fix.
+func (s State) Fixed() ([]verdict.Cause, bool) {
+	if len(s.Before) == 0 || s.Running() {
+		return nil, false
+	}
+	d := s.Decision()
+	if d.Cause != verdict.CauseNone || d.Status != verdict.StatusOK {
+		return nil, false
+	}
+	return s.Before, true
 }

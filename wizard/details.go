@@ -252,6 +252,17 @@ func agreeLines(lang content.Lang, s steps.State) []line {
 
 // verdictLines state the decision: the cause, the code, agreement.
 func verdictLines(lang content.Lang, s steps.State) []line {
+	if before, fixed := s.Fixed(); fixed {
+		names := make([]string, 0, len(before))
+		for _, c := range before {
+			names = append(names, content.Msg(lang, "cause."+string(c), nil))
+		}
+		sep := "; "
+		if lang == content.JA {
+			sep = "、"
+		}
+		return []line{{mark: markOK, text: content.Msg(lang, "ui.fixed", map[string]string{"before": strings.Join(names, sep)})}}
+	}
 	d := s.Decision()
 	k := markFail
 	if d.Cause == verdict.CauseNone {
