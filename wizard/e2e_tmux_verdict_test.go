@@ -28,7 +28,9 @@ func startTmuxWizard(t *testing.T, l e2eLab, ntp, name string) *tmuxSession {
 }
 
 // flat joins a screen's words, so sentences wrapped across lines match.
-func flat(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " ") }
+func flat(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " ")
+}
 
 // TestE2ETmuxPublicWiFiUnknownInterceptor walks a personal device on
 // public Wi-Fi to the remedy while an unknown issuer re-signs the
