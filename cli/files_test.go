@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
@@ -25,9 +24,7 @@ func TestFilesReadAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, fifo)
 	sparse := filepath.Join(dir, "sparse.pem")
 	if err := os.WriteFile(sparse, nil, 0o600); err != nil {
 		t.Fatal(err)

@@ -208,7 +208,7 @@ func targetLine(lang content.Lang, t steps.TargetFacts) []line {
 	switch {
 	case t.Code != findings.CodeNone:
 		head = line{mark: markFail, text: name + " — " + codeTitle(lang, t.Code)}
-	case t.Err != "":
+	case t.NotTested:
 		head = line{mark: markUnknown, text: name} // the mark says "not tested"; the reason follows
 	default:
 		head = line{mark: markOK, text: name}
