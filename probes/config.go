@@ -5,17 +5,19 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/certwiz/certwiz/target"
+
 	"github.com/google/certificate-transparency-go/loglist3"
 )
 
 // DefaultTimeout is the total budget of a check.
 const DefaultTimeout = 10 * time.Second
 
-// Target is one HOST:PORT to check.
-type Target struct {
-	Host string
-	Port int
-}
+// Target is one HOST:PORT to check (package target's).
+type Target = target.Target
+
+// ParseTarget reads a HOST[:PORT] as people name it; see target.Parse.
+func ParseTarget(s string) (Target, error) { return target.Parse(s) }
 
 // Config says what a check probes and how.
 type Config struct {

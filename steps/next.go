@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/certwiz/certwiz/target"
 	"github.com/certwiz/certwiz/verdict"
 )
 
@@ -253,62 +254,16 @@ func Started(prev, next State) []Probe {
 	return out
 }
 
-// NormalizeDomain turns what a user typed for a domain into a host name
-// to probe: spaces, a URL scheme, a path and a trailing dot are removed,
-// letters lower-cased; a ":port" is kept. Anything that still is not a
-// plausible host name gives "".
+// NormalizeDomain turns what a user typed for a domain into the target
+// to probe, read by the one parser every front end uses (target.Parse):
+// "host" on the default port, else "host:port". Anything that is not a
+// plausible host gives "".
 func NormalizeDomain(in string) string {
-	d := strings.TrimSpace(in)
-	if i := strings.Index(d, "://"); i >= 0 {
-		d = d[i+3:]
-	}
-	if i := strings.IndexAny(d, "/?#"); i >= 0 {
-		d = d[:i]
-	}
-	if i := strings.LastIndex(d, "@"); i >= 0 {
-		d = d[i+1:]
-	}
-	d = strings.ToLower(d)
-	host, port, hasPort := strings.Cut(d, ":")
-	host = strings.TrimSuffix(host, ".")
-	if !validHost(host) || (hasPort && !validPort(port)) {
+	t, err := target.Parse(in)
+	if err != nil || strings.TrimSpace(in) == "" {
 		return ""
 	}
-	if hasPort {
-		return host + ":" + port
-	}
-	return host
-}
-
-func validHost(h string) bool {
-	if h == "" || len(h) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for _, r := range label {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '*') {
-				return false
-			}
-		}
-	}
-	return !strings.Contains(h, "*")
-}
-
-func validPort(p string) bool {
-	if p == "" || len(p) > 5 {
-		return false
-	}
-	n := 0
-	for _, r := range p {
-		if r < '0' || r > '9' {
-			return false
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n > 0 && n < 65536
+	return t.String()
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
