@@ -21,11 +21,11 @@ func TestSessionBoundsConcurrentTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = ln.Close() })
 	var open, peak atomic.Int32
-	var wg sync.WaitGroup
-	t.Cleanup(wg.Wait)
+	var held sync.WaitGroup
+	accepting := make(chan struct{})
 	go func() {
+		defer close(accepting)
 		for {
 			c, err := ln.Accept()
 			if err != nil {
@@ -34,15 +34,22 @@ func TestSessionBoundsConcurrentTargets(t *testing.T) {
 			n := open.Add(1)
 			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
 			}
-			wg.Add(1)
+			held.Add(1)
 			go func() { // hold the connection a moment, then drop it: not TLS
-				defer wg.Done()
+				defer held.Done()
 				time.Sleep(100 * time.Millisecond)
 				open.Add(-1)
 				_ = c.Close()
 			}()
 		}
 	}()
+	// Stop accepting first, then wait for the held connections: nothing
+	// this test started outlives it.
+	t.Cleanup(func() {
+		_ = ln.Close()
+		<-accepting
+		held.Wait()
+	})
 	port := ln.Addr().(*net.TCPAddr).Port
 	cfg := probes.Config{
 		SkipClock: true, SkipCaptive: true, SkipNetwork: true,
