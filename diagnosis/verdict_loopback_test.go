@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/internal/faultlab/ocsplab"
+	"golang.org/x/crypto/ocsp"
+
 	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/internal/faultlab/loopback"
 	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
@@ -13,7 +16,7 @@ import (
 )
 
 // TestClockWrongPlusAnotherFault runs real servers with the device clock
-// two hours behind a real chronyd: a certificate for another name, one
+// two hours behind a real chronyd: a revoked certificate, one for another name, one
 // for client authentication only, one from an untrusted issuer and one
 // that expired days ago are not the clock's doing, so the cause is not
 // the clock, yet the clock is the first thing to fix. A leaf that is not
@@ -29,6 +32,12 @@ func TestClockWrongPlusAnotherFault(t *testing.T) {
 		opts     []tlslab.Option
 		clock    bool // the clock is the primary cause
 	}{
+		{"revoked", tlslab.Valid, []tlslab.Option{tlslab.WithOCSPStapleFunc(func(leaf *pki.Cert) ([]byte, error) {
+			return ocsplab.Response(lab.Intermediate, lab.Intermediate, leaf.Cert, ocsp.Response{
+				Status: ocsp.Revoked, RevokedAt: now.Add(-48 * time.Hour), RevocationReason: ocsp.KeyCompromise,
+				ThisUpdate: now.Add(-time.Hour), NextUpdate: now.Add(72 * time.Hour),
+			})
+		})}, false},
 		{"wrong name", tlslab.WrongHost, nil, false},
 		{"client auth only", tlslab.ClientAuthOnly, nil, false},
 		{"untrusted issuer", tlslab.UnknownCA, nil, false},
@@ -47,6 +56,9 @@ func TestClockWrongPlusAnotherFault(t *testing.T) {
 			}
 			if (d.Cause == verdict.CauseClock) != tc.clock {
 				t.Errorf("cause %q (causes %v), clock as the cause: %v", d.Cause, d.Causes, tc.clock)
+			}
+			if tc.name == "revoked" && d.FoundCode != 2 {
+				t.Errorf("found code %d, want 2 (revoked)", d.FoundCode)
 			}
 			if !tc.clock && !d.OthersRemain {
 				t.Errorf("the decision does not say the fault stays after the time is fixed")
