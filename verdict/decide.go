@@ -80,7 +80,8 @@ type Decision struct {
 	Page string
 	// Args are the page's placeholders. Values are raw (some come from
 	// the network): sanitize them before display. "network" holds a
-	// NetworkType id, not display text.
+	// NetworkType id, not display text. Times and durations are not here:
+	// the renderers write them for people from the clock facts.
 	Args map[string]string
 }
 
@@ -272,16 +273,11 @@ func pageFor(c Cause, code findings.Code) string {
 	return "remedy-" + string(c)
 }
 
-// timeLayout shows both clock readings in the local reading's zone.
-const timeLayout = "2006-01-02 15:04:05 -07:00"
-
 func args(f Facts, d Decision) map[string]string {
 	a := map[string]string{
 		"code":        codeArg(d.Code),
 		"found_code":  codeArg(d.FoundCode),
 		"network":     string(d.Network),
-		"source":      f.Clock.Source,
-		"offset":      FormatOffset(f.Clock.Offset),
 		"host":        "",
 		"product":     d.Product,
 		"landing_url": f.Net.LandingURL,
@@ -294,12 +290,6 @@ func args(f Facts, d Decision) map[string]string {
 		if a["product"] == "" {
 			a["product"] = f.Targets[d.Focus].Interceptor
 		}
-	}
-	if !f.Clock.Local.IsZero() {
-		a["local_time"] = f.Clock.Local.Format(timeLayout)
-		a["reference_time"] = f.Clock.Reference.In(f.Clock.Local.Location()).Format(timeLayout)
-	} else {
-		a["local_time"], a["reference_time"] = "", ""
 	}
 	return a
 }

@@ -1,7 +1,5 @@
 package verdict
 
-import "time"
-
 // Status is the exit status of a check, in the monitoring-plugin
 // convention that Nagios, Icinga, Zabbix and RMM agents read.
 type Status int
@@ -55,13 +53,4 @@ func status(f Facts, d Decision) Status {
 		return StatusWarning
 	}
 	return StatusOK
-}
-
-// FormatOffset shows a clock offset's size, rounded to the second, with
-// no sign: the direction is told by the two times shown beside it.
-func FormatOffset(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	return d.Round(time.Second).String()
 }
