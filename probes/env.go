@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/certwiz/certwiz/probes/chainverify"
 	"github.com/certwiz/certwiz/probes/interception"
 	"github.com/certwiz/certwiz/probes/netdial"
 )
@@ -21,13 +22,16 @@ type env struct {
 	client *http.Client
 	roots  *x509.CertPool
 	public *x509.CertPool
+	// paths remembers path-building answers across the run's probes and
+	// targets (one chain is asked about by several of them).
+	paths *chainverify.Verifier
 	// setupErr is a part of the configuration that could not be loaded
 	// (the system trust store); every target reports it as a finding.
 	setupErr error
 }
 
 func newEnv(cfg Config) *env {
-	e := &env{cfg: cfg, dialer: &netdial.Dialer{Resolve: cfg.Resolve, Proxy: cfg.Proxy}}
+	e := &env{cfg: cfg, dialer: &netdial.Dialer{Resolve: cfg.Resolve, Proxy: cfg.Proxy}, paths: chainverify.New(0)}
 	if e.dialer.Proxy == nil {
 		e.dialer.Proxy = netdial.FromEnvironment()
 	}

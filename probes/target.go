@@ -29,7 +29,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 	tlsCtx, cancel := context.WithTimeout(ctx, time.Duration(float64(e.cfg.timeout())*tlsShare))
 	res := tlsprobe.Probe(tlsCtx, tlsprobe.Config{
 		Host: t.Host, Port: t.Port, Dial: e.dial,
-		Roots: e.roots, PublicRoots: e.public, Now: e.cfg.Now, AIAClient: e.client,
+		Roots: e.roots, PublicRoots: e.public, Now: e.cfg.Now, AIAClient: e.client, Paths: e.paths,
 	})
 	cancel()
 	tr.TLS = res
@@ -47,7 +47,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 		tr.Interceptor = m
 		all = append(all, m.Finding())
 	}
-	tr.Pool = interception.ClassifyRoots(res.Completed(), e.roots, e.public, insideValidity(res))
+	tr.Pool = interception.ClassifyRoots(e.paths, res.Completed(), e.roots, e.public, insideValidity(res))
 	if f, ok := tr.Pool.Finding(); ok {
 		all = append(all, f)
 	}
@@ -58,13 +58,13 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 	}
 	tr.Revocation = revocation.Check(ctx, revocation.Input{
 		Chain: res.Completed(), Roots: e.roots, Staple: res.StapledOCSP, Client: e.client,
-		Now: res.LocalTime, Reference: ref,
+		Now: res.LocalTime, Reference: ref, Paths: e.paths,
 	})
 	all = append(all, tr.Revocation.Findings...)
 
 	tr.CT = ct.Check(ct.Input{
 		Chain: res.Completed(), TLSSCTs: res.SCTs, OCSPSCTs: tr.Revocation.OCSPSCTs, OCSPSCTListError: tr.Revocation.OCSPSCTsError,
-		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime, Reference: ref,
+		Logs: e.cfg.CTLogs, PublicRoots: e.public, Now: res.LocalTime, Reference: ref, Paths: e.paths,
 	})
 	all = append(all, tr.CT.Findings...)
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 	ctgo "github.com/google/certificate-transparency-go"
 )
 
@@ -82,12 +83,6 @@ func Check(in Input) (res *Result) {
 // applicability reports whether CT applies (the chain ends at a public
 // root) and returns the leaf's issuer and that root when known.
 func applicability(in Input, leaf *x509.Certificate, now time.Time) (bool, *x509.Certificate, *x509.Certificate) {
-	inter := x509.NewCertPool()
-	for _, c := range in.Chain[1:] {
-		if c != nil {
-			inter.AddCert(c)
-		}
-	}
 	roots := in.PublicRoots
 	if roots == nil {
 		roots = publicRoots()
@@ -96,7 +91,10 @@ func applicability(in Input, leaf *x509.Certificate, now time.Time) (bool, *x509
 	if at.Before(leaf.NotBefore) || at.After(leaf.NotAfter) {
 		at = leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
 	}
-	chains, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	chains, err := in.Paths.Verify(chainverify.Request{
+		Cert: leaf, Intermediates: in.Chain[1:], Roots: roots, At: at,
+		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	})
 	if err == nil && len(chains) > 0 && len(chains[0]) > 1 {
 		ch := chains[0]
 		return true, ch[1], ch[len(ch)-1]

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 	"github.com/google/certificate-transparency-go/loglist3"
 )
 
@@ -35,6 +36,10 @@ type Input struct {
 	// unknown); a future SCT that is not in the future at Reference is
 	// marked ClockCaused.
 	Reference time.Time
+	// Paths is the run's path memory (nil: verify every time); the
+	// question "does the chain reach a public root" is usually answered
+	// already by the root classification.
+	Paths *chainverify.Verifier
 }
 
 // Source says where an SCT came from.

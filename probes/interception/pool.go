@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 )
 
@@ -45,8 +46,9 @@ type PoolVerdict struct {
 // name, any key usage, at a time inside the certificates' validity — once
 // against system (nil: the platform's roots) and once against public
 // (nil: PublicPool()), and says which trusts it. at is tried first when
-// it lies inside the leaf's validity.
-func ClassifyRoots(chain []*x509.Certificate, system, public *x509.CertPool, at time.Time) PoolVerdict {
+// it lies inside the leaf's validity. paths remembers the answers for the
+// run (nil: verify every time).
+func ClassifyRoots(paths *chainverify.Verifier, chain []*x509.Certificate, system, public *x509.CertPool, at time.Time) PoolVerdict {
 	if len(chain) == 0 || chain[0] == nil {
 		return PoolVerdict{Trust: Untrusted, Evidence: []findings.Evidence{
 			{Label: "trust", Value: string(Untrusted)},
@@ -56,8 +58,8 @@ func ClassifyRoots(chain []*x509.Certificate, system, public *x509.CertPool, at 
 	if public == nil {
 		public = publicPool() // read-only here, no copy needed
 	}
-	sysAnchor, sysErr := verifyTrust(chain, system, at, system == nil)
-	pubAnchor, pubErr := verifyTrust(chain, public, at, false)
+	sysAnchor, sysErr := verifyTrust(paths, chain, system, at, system == nil)
+	pubAnchor, pubErr := verifyTrust(paths, chain, public, at, false)
 
 	v := PoolVerdict{SystemTrusted: sysErr == nil, PublicTrusted: pubErr == nil}
 	switch {
@@ -91,21 +93,15 @@ func ClassifyRoots(chain []*x509.Certificate, system, public *x509.CertPool, at 
 // verifyTrust returns the anchor of the first chain that verifies
 // against roots at any of the candidate times, or the first error.
 // nilMeansSystem says a nil pool stands for the platform roots.
-func verifyTrust(chain []*x509.Certificate, roots *x509.CertPool, at time.Time, nilMeansSystem bool) (*x509.Certificate, error) {
+func verifyTrust(paths *chainverify.Verifier, chain []*x509.Certificate, roots *x509.CertPool, at time.Time, nilMeansSystem bool) (*x509.Certificate, error) {
 	if roots == nil && !nilMeansSystem {
 		return nil, fmt.Errorf("no root pool")
 	}
-	inter := x509.NewCertPool()
-	for _, c := range chain[1:] {
-		if c != nil {
-			inter.AddCert(c)
-		}
-	}
 	var firstErr error
 	for _, t := range candidateTimes(chain, at) {
-		chains, err := chain[0].Verify(x509.VerifyOptions{
-			Roots: roots, Intermediates: inter, CurrentTime: t,
-			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		chains, err := paths.Verify(chainverify.Request{
+			Cert: chain[0], Intermediates: chain[1:], Roots: roots, At: t,
+			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 		})
 		if err == nil && len(chains) > 0 {
 			path := chains[0]

@@ -25,7 +25,7 @@ func TestClassifyEnterpriseRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	presented := leaf.Chain()[:2] // leaf + intermediate, as servers send
-	v := ClassifyRoots(presented, root.Pool(), nil, time.Now())
+	v := ClassifyRoots(nil, presented, root.Pool(), nil, time.Now())
 	if v.Trust != EnterpriseRoot || !v.SystemTrusted || v.PublicTrusted || v.Anchor == nil || !v.Anchor.Equal(root.Cert) {
 		t.Fatalf("verdict = %+v", v)
 	}
@@ -38,7 +38,7 @@ func TestClassifyEnterpriseRoot(t *testing.T) {
 	}
 
 	// Neither pool: untrusted, no finding.
-	v = ClassifyRoots(presented, x509.NewCertPool(), nil, time.Now())
+	v = ClassifyRoots(nil, presented, x509.NewCertPool(), nil, time.Now())
 	if v.Trust != Untrusted || v.SystemTrusted || v.Anchor != nil {
 		t.Fatalf("verdict = %+v", v)
 	}
@@ -46,7 +46,7 @@ func TestClassifyEnterpriseRoot(t *testing.T) {
 		t.Fatal("untrusted chain gave an enterprise-root finding")
 	}
 	// Trusted by the "public" pool too: public wins.
-	v = ClassifyRoots(presented, root.Pool(), root.Pool(), time.Now())
+	v = ClassifyRoots(nil, presented, root.Pool(), root.Pool(), time.Now())
 	if v.Trust != Public || !v.SystemTrusted || !v.PublicTrusted {
 		t.Fatalf("verdict = %+v", v)
 	}
@@ -63,7 +63,7 @@ func TestClassifyIgnoresDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := ClassifyRoots(leaf.Chain()[:1], root.Pool(), x509.NewCertPool(), time.Now())
+	v := ClassifyRoots(nil, leaf.Chain()[:1], root.Pool(), x509.NewCertPool(), time.Now())
 	if v.Trust != EnterpriseRoot {
 		t.Fatalf("an expired leaf changed the trust verdict: %+v", v)
 	}
@@ -84,11 +84,11 @@ func TestClassifyPublicLookingChainIsUntrusted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := ClassifyRoots(leaf.Chain()[:2], x509.NewCertPool(), nil, time.Now())
+	v := ClassifyRoots(nil, leaf.Chain()[:2], x509.NewCertPool(), nil, time.Now())
 	if v.Trust != Untrusted || v.PublicTrusted {
 		t.Fatalf("verdict = %+v", v)
 	}
-	if got := ClassifyRoots(nil, nil, nil, time.Now()); got.Trust != Untrusted {
+	if got := ClassifyRoots(nil, nil, nil, nil, time.Now()); got.Trust != Untrusted {
 		t.Fatalf("empty chain verdict = %+v", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestPublicPoolHoldsTheBundle(t *testing.T) {
 	if g2 == nil {
 		t.Fatal("bundle lacks DigiCert Global Root G2")
 	}
-	v := ClassifyRoots([]*x509.Certificate{g2}, x509.NewCertPool(), nil, time.Now())
+	v := ClassifyRoots(nil, []*x509.Certificate{g2}, x509.NewCertPool(), nil, time.Now())
 	if v.Trust != Public || v.SystemTrusted || !v.PublicTrusted {
 		t.Fatalf("a bundled root is not public: %+v", v)
 	}
@@ -119,10 +119,10 @@ func TestPublicPoolHoldsTheBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.AddCert(extra.Cert)
-	if got := ClassifyRoots(extra.Chain(), x509.NewCertPool(), nil, time.Now()); got.PublicTrusted {
+	if got := ClassifyRoots(nil, extra.Chain(), x509.NewCertPool(), nil, time.Now()); got.PublicTrusted {
 		t.Fatal("PublicPool returned a shared pool")
 	}
-	if got := ClassifyRoots(extra.Chain(), x509.NewCertPool(), p, time.Now()); !got.PublicTrusted {
+	if got := ClassifyRoots(nil, extra.Chain(), x509.NewCertPool(), p, time.Now()); !got.PublicTrusted {
 		t.Fatal("the caller's copy did not take the added root")
 	}
 }

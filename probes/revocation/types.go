@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // Input is what Check needs: the chain as the server presented it and
@@ -33,6 +34,9 @@ type Input struct {
 	FetchTimeout time.Duration
 	// SkipIntermediates checks only the leaf.
 	SkipIntermediates bool
+	// Paths is the run's path memory: an issuer on a path already
+	// verified from the leaf is taken from it. nil verifies every time.
+	Paths *chainverify.Verifier
 }
 
 // Status is a revocation verdict.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // MaxChain is the longest verified path, leaf to trust anchor, that
@@ -45,6 +46,11 @@ type Config struct {
 	// runner's client, so the proxy and --resolve apply); nil disables
 	// AIA completion. It is used only when a chain is incomplete.
 	AIAClient *http.Client
+	// Paths remembers path-building answers for the whole run, so the
+	// runner's other analyses of this chain (the pools, revocation, CT)
+	// and the clock comparison reuse this probe's; nil verifies every
+	// time.
+	Paths *chainverify.Verifier
 }
 
 // Result is what one probe of a target established.
@@ -78,6 +84,7 @@ type Result struct {
 	// LocalTime is the local clock reading the dates were judged at.
 	LocalTime time.Time
 
-	budget     time.Duration // the time ctx allowed when Probe started
-	unreadable int           // sent certificates that could not be parsed
+	budget     time.Duration         // the time ctx allowed when Probe started
+	unreadable int                   // sent certificates that could not be parsed
+	paths      *chainverify.Verifier // the run's path memory (Config.Paths)
 }

@@ -18,13 +18,13 @@ import (
 func (r *Result) judge(ctx context.Context, cfg Config, now time.Time) []findings.Finding {
 	var out []findings.Finding
 	out = append(out, checkName(r.Chain[0], r.Host)...)
-	tr := checkTrust(r.Chain, cfg.Roots, now)
+	tr := checkTrust(r.Chain, cfg.Roots, now, cfg.Paths)
 	full := r.Chain
 	if !tr.ok && cfg.AIAClient != nil && canComplete(r.Chain) {
 		fetched, urls := completeChain(ctx, cfg.AIAClient, r.Chain)
 		if len(fetched) > 0 {
 			all := append(append([]*x509.Certificate(nil), r.Chain...), fetched...)
-			if t2 := checkTrust(all, cfg.Roots, now); t2.ok {
+			if t2 := checkTrust(all, cfg.Roots, now, cfg.Paths); t2.ok {
 				tr, full, r.Fetched = t2, all, fetched
 				out = append(out, completedFinding(r.Chain, fetched, urls))
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
@@ -22,7 +23,7 @@ func Probe(ctx context.Context, cfg Config) *Result {
 	if cfg.Now != nil {
 		now = cfg.Now
 	}
-	r := &Result{Host: cfg.Host, Port: cfg.Port}
+	r := &Result{Host: cfg.Host, Port: cfg.Port, paths: cfg.Paths}
 	if dl, ok := ctx.Deadline(); ok {
 		r.budget = dl.Sub(start)
 	}
@@ -125,7 +126,9 @@ func handshake(ctx context.Context, conn net.Conn, host string) (*tls.Connection
 	return &cs, nil
 }
 
-func allCipherSuites() []uint16 {
+// allCipherSuites is every suite Go implements, secure ones first; the
+// list is built once and shared (tls.Config never changes it).
+var allCipherSuites = sync.OnceValue(func() []uint16 {
 	var ids []uint16
 	for _, s := range tls.CipherSuites() {
 		ids = append(ids, s.ID)
@@ -134,7 +137,7 @@ func allCipherSuites() []uint16 {
 		ids = append(ids, s.ID)
 	}
 	return ids
-}
+})
 
 func (r *Result) capture(cs *tls.ConnectionState) {
 	r.Version, r.CipherSuite = cs.Version, cs.CipherSuite

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // checkPurpose is code 7: the leaf (and every CA above it) must allow
@@ -67,14 +68,12 @@ func allowsServerAuth(c *x509.Certificate) bool {
 		slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageAny)
 }
 
+// verifyServerAuth is x509's serverAuth verdict on the trusted chain, at
+// the time and against the pool trust was found with.
 func verifyServerAuth(chain []*x509.Certificate, tr trustResult) error {
-	inter := x509.NewCertPool()
-	for _, c := range chain[1:] {
-		inter.AddCert(c)
-	}
-	_, err := chain[0].Verify(x509.VerifyOptions{
-		Roots: tr.roots, Intermediates: inter, CurrentTime: tr.at,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	_, err := tr.paths.Verify(chainverify.Request{
+		Cert: chain[0], Intermediates: chain[1:], Roots: tr.roots, At: tr.at,
+		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
 	return err
 }

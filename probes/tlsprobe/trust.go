@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // trustResult is the outcome of the isolated trust check.
@@ -28,6 +29,8 @@ type trustResult struct {
 	// anchorKnown says path ends at the anchor from the pool.
 	anchorKnown bool
 	roots       *x509.CertPool
+	// paths is the run's path memory the trust answer came from.
+	paths *chainverify.Verifier
 	// err is the verifier's first error when !ok.
 	err      error
 	findings []findings.Finding
@@ -37,20 +40,16 @@ type trustResult struct {
 // must chain, through the presented (and AIA-fetched) intermediates, to
 // a root in roots (nil: the system pool), for any key usage. A path valid
 // at now is preferred (the one a browser would take); failing that, any
-// time inside the certificates' validity windows.
-func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time) trustResult {
-	inter := x509.NewCertPool()
-	for _, c := range chain[1:] {
-		inter.AddCert(c)
-	}
+// time inside the certificates' validity windows. paths may be nil.
+func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, paths *chainverify.Verifier) trustResult {
 	var firstErr error
 	for i, t := range append([]time.Time{now}, candidateTimes(chain, now)...) {
-		paths, err := chain[0].Verify(x509.VerifyOptions{
-			Roots: roots, Intermediates: inter, CurrentTime: t,
-			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		found, err := paths.Verify(chainverify.Request{
+			Cert: chain[0], Intermediates: chain[1:], Roots: roots, At: t,
+			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 		})
 		if err == nil {
-			return trustResult{ok: true, at: t, roots: roots, path: bestPath(paths), anchorKnown: true}
+			return trustResult{ok: true, at: t, roots: roots, paths: paths, path: bestPath(found), anchorKnown: true}
 		}
 		if firstErr == nil && i > 0 { // the error at now may be only dates
 			firstErr = err

@@ -3,6 +3,8 @@ package tlsprobe
 import (
 	"crypto/x509"
 	"time"
+
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // VerifiesAt reports whether the presented chain passes a full check at
@@ -14,13 +16,10 @@ func (r *Result) VerifiesAt(t time.Time, roots *x509.CertPool) bool {
 	if r == nil || len(r.Chain) == 0 {
 		return false
 	}
-	inter := x509.NewCertPool()
-	for _, c := range append(append([]*x509.Certificate(nil), r.Chain[1:]...), r.Fetched...) {
-		inter.AddCert(c)
-	}
-	_, err := r.Chain[0].Verify(x509.VerifyOptions{
-		DNSName: r.Host, Roots: roots, Intermediates: inter, CurrentTime: t,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	_, err := r.paths.Verify(chainverify.Request{
+		Cert: r.Chain[0], Intermediates: append(append([]*x509.Certificate(nil), r.Chain[1:]...), r.Fetched...),
+		DNSName: r.Host, Roots: roots, At: t,
+		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
 	return err == nil
 }

@@ -183,11 +183,11 @@ func TestSquidBump(t *testing.T) {
 			if m == nil || m.Product != tc.product || m.Heuristic != tc.guess {
 				t.Fatalf("Identify = %+v, want %q", m, tc.product)
 			}
-			v := interception.ClassifyRoots(chain, sq.CA.Pool(), nil, time.Now())
+			v := interception.ClassifyRoots(nil, chain, sq.CA.Pool(), nil, time.Now())
 			if v.Trust != interception.EnterpriseRoot {
 				t.Fatalf("ClassifyRoots = %+v, want enterprise-root", v)
 			}
-			if v := interception.ClassifyRoots(chain, x509.NewCertPool(), nil, time.Now()); v.Trust != interception.Untrusted {
+			if v := interception.ClassifyRoots(nil, chain, x509.NewCertPool(), nil, time.Now()); v.Trust != interception.Untrusted {
 				t.Fatalf("without the CA installed: %+v, want untrusted", v)
 			}
 		})
