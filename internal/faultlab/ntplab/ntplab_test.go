@@ -37,19 +37,6 @@ func TestCloseStopsServer(t *testing.T) {
 	}
 }
 
-func TestFakeTimeSpec(t *testing.T) {
-	for in, want := range map[time.Duration]string{
-		2 * time.Hour:           "+7200.000",
-		-30 * time.Minute:       "-1800.000",
-		0:                       "+0.000",
-		1500 * time.Millisecond: "+1.500",
-	} {
-		if got := FakeTimeSpec(in); got != want {
-			t.Errorf("FakeTimeSpec(%v) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestDeadAddrDoesNotAnswer(t *testing.T) {
 	t.Parallel()
 	if _, err := ntp.QueryWithOptions(DeadAddr(t), ntp.QueryOptions{Timeout: 300 * time.Millisecond}); err == nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/beevik/ntp"
+	"github.com/certwiz/certwiz/internal/faultlab/faketime"
 )
 
 // Chronyd is the chronyd binary the lab runs.
@@ -43,7 +44,7 @@ type Server struct {
 // its configuration, pid and drift files in dir, and returns once it
 // answers SNTP. The caller must Close it.
 func StartProcess(offset time.Duration, dir string) (*Server, error) {
-	lib, err := FakeTimeLibrary()
+	lib, err := faketime.Library()
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func start(lib string, offset time.Duration, dir string, port int) (*Server, err
 		return nil, fmt.Errorf("write chrony.conf: %w", err)
 	}
 	cmd := exec.Command(Chronyd, "-d", "-x", "-f", conf)
-	cmd.Env = childEnv(lib, offset)
+	cmd.Env = faketime.Env(lib, offset)
 	dieWithParent(cmd)
 	log := &capped{max: 16 << 10}
 	cmd.Stdout, cmd.Stderr = log, log
@@ -142,33 +143,6 @@ func config(dir string, port int) string {
 		"ntsdumpdir " + dir,
 		"",
 	}, "\n")
-}
-
-// childEnv is the parent's environment without any inherited preload or
-// fake-time settings, plus libfaketime at the wanted offset.
-func childEnv(lib string, offset time.Duration) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "LD_PRELOAD=") || strings.HasPrefix(kv, "FAKETIME") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env,
-		"LD_PRELOAD="+lib,
-		"FAKETIME="+FakeTimeSpec(offset),
-		"FAKETIME_DONT_FAKE_MONOTONIC=1",
-	)
-}
-
-// FakeTimeSpec renders offset as a libfaketime relative offset in
-// seconds: "+7200.000", "-1800.000", "+0.000".
-func FakeTimeSpec(offset time.Duration) string {
-	s := strconv.FormatFloat(offset.Seconds(), 'f', 3, 64)
-	if offset >= 0 {
-		s = "+" + s
-	}
-	return s
 }
 
 // freeUDPPort asks the kernel for a free UDP port on 127.0.0.1.

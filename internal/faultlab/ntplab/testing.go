@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/internal/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab/faketime"
 )
 
 // Start runs a chronyd whose clock is offset from the machine's by
@@ -29,7 +30,7 @@ func Require(t testing.TB) {
 	msg := ""
 	if _, err := os.Stat(Chronyd); err != nil {
 		msg = "chronyd is not installed (apt-get install chrony)"
-	} else if _, err := FakeTimeLibrary(); err != nil {
+	} else if _, err := faketime.Library(); err != nil {
 		msg = "libfaketime is not installed (apt-get install faketime)"
 	}
 	if msg == "" {

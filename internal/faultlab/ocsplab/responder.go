@@ -2,7 +2,6 @@ package ocsplab
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/internal/faultlab"
+	"github.com/certwiz/certwiz/internal/faultlab/faketime"
 	"github.com/certwiz/certwiz/internal/faultlab/pki"
 )
 
@@ -88,14 +89,16 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 	if cfg.NoCerts {
 		args = append(args, "-resp_no_certs")
 	}
-	name := openssl
-	if cfg.ClockOffset != 0 {
-		ft := RequireBinary(tb, "faketime")
-		args = append([]string{"-f", fmt.Sprintf("%+d", int64(cfg.ClockOffset/time.Second)), openssl}, args...)
-		name = ft
-	}
-	cmd := exec.Command(name, args...)
+	cmd := exec.Command(openssl, args...)
 	cmd.Dir = dir
+	if cfg.ClockOffset != 0 {
+		lib, err := faketime.Library()
+		if err != nil {
+			faultlab.Missing(tb, "ocsplab: "+err.Error())
+			return nil
+		}
+		cmd.Env = faketime.Env(lib, cfg.ClockOffset)
+	}
 	ownGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -107,6 +110,7 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 	}
 	tb.Cleanup(func() { stop(cmd) })
 	port := make(chan string, 1)
+	var early strings.Builder // what openssl said before it listened, for the failure message
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		sent := false
@@ -114,6 +118,8 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 			if m := acceptLine.FindStringSubmatch(sc.Text()); m != nil && !sent {
 				port <- m[1]
 				sent = true
+			} else if !sent && early.Len() < 4096 {
+				early.WriteString(sc.Text() + "\n")
 			}
 		}
 		if !sent {
@@ -124,7 +130,8 @@ func StartResponder(tb testing.TB, cfg ResponderConfig) *Responder {
 	select {
 	case v, ok := <-port:
 		if !ok {
-			tb.Fatal("ocsplab: openssl ocsp exited before listening")
+			err := cmd.Wait()
+			tb.Fatalf("ocsplab: openssl ocsp exited before listening (%v):\n%s", err, early.String())
 		}
 		p = v
 	case <-time.After(10 * time.Second):
