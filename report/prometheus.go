@@ -63,8 +63,11 @@ func WritePrometheus(w io.Writer, doc Document) error {
 // bounds and escapes one label value as the text format requires.
 func labelValue(v string) string {
 	v = sanitize.Limit(v, labelMax)
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(v)
+	return labelEscaper.Replace(v)
 }
+
+// labelEscaper escapes what the text format escapes in a label value.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 func boolValue(b bool) float64 {
 	if b {
