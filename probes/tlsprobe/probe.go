@@ -81,7 +81,7 @@ func dial(ctx context.Context, cfg Config) (conn net.Conn, addr, proxy, stage st
 		}
 		return conn, addr, proxy, "", nil
 	}
-	var d net.Dialer
+	d := net.Dialer{KeepAlive: -1} // seconds-long connections: keep-alive would never fire
 	conn, err = d.DialContext(ctx, "tcp", hostport)
 	if err != nil {
 		return nil, hostport, "", "connect", fmt.Errorf("connect to %s: %w", hostport, err)
