@@ -23,7 +23,7 @@ func TestClockConsensusInTheReport(t *testing.T) {
 	lab := tlslab.New(t)
 	t.Run("majority with one outlier", func(t *testing.T) {
 		t.Parallel()
-		a, b, liar := ntplab.Start(t, 0), ntplab.Start(t, 300*time.Millisecond), ntplab.Start(t, 10*time.Hour)
+		a, b, liar := ntplab.Start(t, 0), ntplab.Start(t, ntplab.MinOffset), ntplab.Start(t, 10*time.Hour)
 		cfg := loopback.Config(t, lab)
 		cfg.NTPServers = []string{a.Addr, liar.Addr, b.Addr}
 		loopback.AddTarget(&cfg, lab.Serve(t, tlslab.Valid))

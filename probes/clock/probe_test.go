@@ -132,7 +132,7 @@ func TestMajorityOutvotesOneWrongServer(t *testing.T) {
 		verdict       string
 		wantOffsetFor time.Duration
 	}{
-		{"liar ten hours ahead, clock right", 0, 500 * time.Millisecond, 10 * time.Hour, VerdictOK, 0},
+		{"liar ten hours ahead, clock right", 0, ntplab.MinOffset, 10 * time.Hour, VerdictOK, 0},
 		{"liar in step, clock really two hours behind", 2 * time.Hour, 2*time.Hour + 300*time.Millisecond, 0, VerdictBehind, 2 * time.Hour},
 	}
 	for _, tt := range tests {
@@ -275,7 +275,7 @@ func TestImpossibleAnswerIsRejected(t *testing.T) {
 		right := ntplab.Start(t, 0)
 		r := probe(t, Config{Servers: []string{past.Addr, right.Addr}})
 		if r.Source != SourceNTP || r.Verdict != VerdictOK || !near(r.Offset, 0) {
-			t.Fatalf("Source %q Verdict %q Offset %v", r.Source, r.Verdict, r.Offset)
+			t.Fatalf("Source %q Verdict %q Offset %v servers %+v findings %+v", r.Source, r.Verdict, r.Offset, r.Servers, r.Findings)
 		}
 		if _, ok := finding(r, IDSourcesDisagree); ok {
 			t.Fatal("a rejected answer took part in the vote")

@@ -54,7 +54,10 @@ func Spec(offset time.Duration) string {
 
 // Env is this process's environment without any inherited preload or
 // fake-time settings, plus lib preloaded at offset. Monotonic clocks are
-// left alone, so the child's timeouts and intervals stay real.
+// left alone, so the child's timeouts and intervals stay real. A zero
+// offset preloads nothing: the child gets the real clock, which
+// libfaketime's "+0" is not quite (chronyd under it answered with a
+// transmit time before the receive time when the machine was busy).
 func Env(lib string, offset time.Duration) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -62,6 +65,9 @@ func Env(lib string, offset time.Duration) []string {
 			continue
 		}
 		env = append(env, kv)
+	}
+	if offset == 0 {
+		return env
 	}
 	return append(env,
 		"LD_PRELOAD="+lib,

@@ -4,5 +4,8 @@
 //
 // chronyd runs with -x, so it never touches the system clock, and the
 // fake time applies only to the chronyd child (LD_PRELOAD on its own
-// environment); the test process keeps the real clock.
+// environment); the test process keeps the real clock. An offset of zero
+// runs chronyd on the real clock, without libfaketime; other offsets must
+// be at least MinOffset, below which chronyd mixes the kernel's real
+// arrival stamps with its faked clock.
 package ntplab

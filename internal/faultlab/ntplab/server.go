@@ -40,10 +40,20 @@ type Server struct {
 	once   sync.Once
 }
 
+// MinOffset is the smallest non-zero offset a lab server keeps exactly.
+// chronyd timestamps a request's arrival with the kernel's clock, which
+// libfaketime cannot move, whenever that stamp is within a second of its
+// own (faked) clock; past that it uses its own clock, and the answer is
+// consistent. Zero needs no fake time at all.
+const MinOffset = 1200 * time.Millisecond
+
 // StartProcess starts chronyd with its clock offset by offset, keeping
 // its configuration, pid and drift files in dir, and returns once it
 // answers SNTP. The caller must Close it.
 func StartProcess(offset time.Duration, dir string) (*Server, error) {
+	if offset != 0 && offset.Abs() < MinOffset {
+		return nil, fmt.Errorf("offset %v: a non-zero offset must be at least %v (chronyd stamps arrivals with the kernel's real clock when it is within a second of its own, so a smaller offset reads as about half of itself)", offset, MinOffset)
+	}
 	lib, err := faketime.Library()
 	if err != nil {
 		return nil, err
