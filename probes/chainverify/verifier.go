@@ -42,8 +42,10 @@ import (
 var errNoCert = errors.New("chainverify: no certificate to verify")
 
 // DefaultMaxEntries bounds how many answers a Verifier keeps: a few per
-// target, for runs of hundreds of targets. Past it, answers are computed
-// and not kept.
+// target, for runs of hundreds of targets. When it is full the Verifier
+// forgets everything and starts over, so a long wizard session that
+// probes again and again (each time at a new time, so old answers are
+// never asked for again) holds no old chains alive.
 const DefaultMaxEntries = 4096
 
 // build is x509's path building; tests count its calls.
@@ -180,17 +182,19 @@ func (v *Verifier) lookup(k key) (*answer, bool) {
 }
 
 // claim returns the answer slot for k and whether the caller must fill it
-// in. When the Verifier is full the slot is the caller's alone.
+// in. A full Verifier forgets its answers first (askers already waiting
+// on one still get it).
 func (v *Verifier) claim(k key) (*answer, bool) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if a, ok := v.answers[k]; ok {
 		return a, false
 	}
-	a := &answer{done: make(chan struct{})}
-	if len(v.answers) < v.max {
-		v.answers[k] = a
+	if len(v.answers) >= v.max {
+		clear(v.answers)
 	}
+	a := &answer{done: make(chan struct{})}
+	v.answers[k] = a
 	return a, true
 }
 

@@ -2,10 +2,8 @@ package chainverify
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/x509"
 	"encoding/asn1"
-	"math/big"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -27,6 +25,15 @@ func countBuilds(t *testing.T) *atomic.Int64 {
 	}
 	t.Cleanup(func() { build = prev })
 	return &n
+}
+
+// wantBuilds fails the test unless the Verifier built paths exactly want
+// times; why says what that count stands for.
+func wantBuilds(t *testing.T, builds *atomic.Int64, want int64, why string) {
+	t.Helper()
+	if n := builds.Load(); n != want {
+		t.Errorf("%d path buildings, want %d: %s", n, want, why)
+	}
 }
 
 func must[T any](t *testing.T) func(T, error) T {
@@ -58,14 +65,7 @@ func newWorld(t *testing.T) *world {
 	clientInter := ok(root.Intermediate("client intermediate", pki.EKU(x509.ExtKeyUsageClientAuth)))
 	anyInter := ok(root.Intermediate("any intermediate", pki.EKU(x509.ExtKeyUsageAny)))
 
-	// The same intermediate (subject and key) signed by both roots.
-	crossTmpl := &x509.Certificate{
-		SerialNumber: must[*big.Int](t)(pki.NewSerial()), Subject: inter.Cert.Subject,
-		NotBefore: inter.Cert.NotBefore, NotAfter: inter.Cert.NotAfter,
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: inter.Cert.KeyUsage,
-	}
-	crossDER := must[[]byte](t)(x509.CreateCertificate(rand.Reader, crossTmpl, clientRoot.Cert, inter.Key.Public(), clientRoot.Key))
-	cross := must[*x509.Certificate](t)(x509.ParseCertificate(crossDER))
+	cross := ok(inter.CrossSigned(clientRoot)).Cert // the same intermediate under both roots
 
 	roots := x509.NewCertPool()
 	roots.AddCert(root.Cert)
@@ -89,6 +89,12 @@ func newWorld(t *testing.T) *world {
 		"missing-intermedia": {leaf.Cert},
 		"untrusted":          {ok(ok(pki.NewRoot("stranger")).Leaf(names)).Cert},
 	}}
+}
+
+// request asks about the named chain against the world's roots at at.
+func (w *world) request(name string, at time.Time, usages ...x509.ExtKeyUsage) Request {
+	chain := w.cases[name]
+	return Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: at, Usages: usages}
 }
 
 // questions are the requests the probes ask of one chain, in the orders
@@ -172,7 +178,7 @@ func TestRepeatedQuestionsBuildOnce(t *testing.T) {
 	v := New(0)
 	chain := w.cases["valid"]
 	at := time.Now()
-	base := Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: at, Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}
+	base := w.request("valid", at, x509.ExtKeyUsageAny)
 	for range 5 {
 		if _, err := v.Verify(base); err != nil {
 			t.Fatal(err)
@@ -189,9 +195,7 @@ func TestRepeatedQuestionsBuildOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := builds.Load(); n != 1 {
-		t.Errorf("%d path buildings, want 1", n)
-	}
+	wantBuilds(t, builds, 1, "every question about one chain shares the first answer")
 	if _, ok := v.Paths(named); !ok {
 		t.Error("Paths does not know the derived named answer")
 	}
@@ -203,9 +207,7 @@ func TestRepeatedQuestionsBuildOnce(t *testing.T) {
 	if _, err := v.Verify(later); err != nil {
 		t.Fatal(err)
 	}
-	if n := builds.Load(); n != 2 {
-		t.Errorf("%d path buildings after a new time, want 2", n)
-	}
+	wantBuilds(t, builds, 2, "a new time is a new question")
 }
 
 // TestFailuresAreNotDerived: a serverAuth question whose any-usage answer
@@ -215,8 +217,8 @@ func TestFailuresAreNotDerived(t *testing.T) {
 	w := newWorld(t)
 	builds := countBuilds(t)
 	v := New(0)
-	chain := w.cases["client-leaf"]
-	r := Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: time.Now(), Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}
+	name := "client-leaf"
+	r := w.request(name, time.Now(), x509.ExtKeyUsageAny)
 	if _, err := v.Verify(r); err != nil {
 		t.Fatal(err)
 	}
@@ -231,9 +233,7 @@ func TestFailuresAreNotDerived(t *testing.T) {
 	if _, err := v.Verify(named); err == nil {
 		t.Fatal("a name the leaf lacks verified")
 	}
-	if n := builds.Load(); n != 3 {
-		t.Errorf("%d path buildings, want 3 (none derived)", n)
-	}
+	wantBuilds(t, builds, 3, "failures are never derived")
 }
 
 func asInvalid(err error, target *x509.CertificateInvalidError) bool {
@@ -285,8 +285,8 @@ func TestConcurrentAskersBuildOnce(t *testing.T) {
 	w := newWorld(t)
 	builds := countBuilds(t)
 	v := New(0)
-	chain := w.cases["cross-signed"]
-	r := Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: time.Now(), Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}
+	name := "cross-signed"
+	r := w.request(name, time.Now(), x509.ExtKeyUsageAny)
 	var wg sync.WaitGroup
 	for range 32 {
 		wg.Go(func() {
@@ -296,21 +296,18 @@ func TestConcurrentAskersBuildOnce(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := builds.Load(); n != 1 {
-		t.Errorf("%d path buildings, want 1", n)
-	}
+	wantBuilds(t, builds, 1, "concurrent askers share one building")
 }
 
-// TestBoundedEntries: past its bound a Verifier keeps nothing new but
-// still answers correctly.
+// TestBoundedEntries: a full Verifier forgets and starts over, keeping
+// at most its bound, and still answers correctly.
 func TestBoundedEntries(t *testing.T) {
 	w := newWorld(t)
 	builds := countBuilds(t)
 	v := New(1)
-	chain := w.cases["valid"]
 	at := time.Now()
 	for i := range 3 {
-		r := Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: at.Add(time.Duration(i) * time.Minute)}
+		r := w.request("valid", at.Add(time.Duration(i)*time.Minute))
 		for range 2 {
 			if _, err := v.Verify(r); err != nil {
 				t.Fatal(err)
@@ -320,18 +317,15 @@ func TestBoundedEntries(t *testing.T) {
 	if len(v.answers) != 1 {
 		t.Errorf("%d answers kept, want 1", len(v.answers))
 	}
-	if n := builds.Load(); n != 5 {
-		t.Errorf("%d path buildings, want 5 (the first question kept, the other two built twice)", n)
-	}
+	wantBuilds(t, builds, 3, "each question built once, then answered from memory")
 }
 
 // TestNilVerifierAndZeroTime: a nil Verifier and a request without a time
 // verify every time, as x509 does.
 func TestNilVerifierAndZeroTime(t *testing.T) {
 	w := newWorld(t)
-	chain := w.cases["valid"]
 	var v *Verifier
-	r := Request{Cert: chain[0], Intermediates: chain[1:], Roots: w.roots, At: time.Now()}
+	r := w.request("valid", time.Now())
 	if _, err := v.Verify(r); err != nil {
 		t.Fatal(err)
 	}
@@ -346,9 +340,7 @@ func TestNilVerifierAndZeroTime(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := builds.Load(); n != 2 {
-		t.Errorf("%d path buildings without a time, want 2", n)
-	}
+	wantBuilds(t, builds, 2, "a request without a time is never remembered")
 	if _, err := v.Verify(Request{}); err == nil {
 		t.Error("a request without a certificate verified")
 	}

@@ -1,9 +1,7 @@
 package revocation
 
 import (
-	"crypto/rand"
 	"crypto/x509"
-	"math/big"
 	"testing"
 	"time"
 
@@ -33,19 +31,11 @@ func TestIssuerFromTheRunsPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	crossTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(7), Subject: inter.Cert.Subject,
-		NotBefore: inter.Cert.NotBefore, NotAfter: inter.Cert.NotAfter,
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: inter.Cert.KeyUsage,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, crossTmpl, other.Cert, inter.Key.Public(), other.Key)
+	crossed, err := inter.CrossSigned(other)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cross, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cross := crossed.Cert
 	both := x509.NewCertPool()
 	both.AddCert(root.Cert)
 	both.AddCert(other.Cert)

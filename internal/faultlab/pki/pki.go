@@ -142,6 +142,21 @@ func sign(tmpl *x509.Certificate, issuer *Cert, key crypto.Signer) (*Cert, error
 	return &Cert{Cert: cert, Key: key, Issuer: issuer}, nil
 }
 
+// CrossSigned returns c's certificate issued again by by: the same
+// subject, key, validity and CA settings under a new serial, so a
+// verifier can build two paths through it (the cross-signed
+// intermediates public CAs use during a root change). The result's
+// Issuer is by.
+func (c *Cert) CrossSigned(by *Cert) (*Cert, error) {
+	tmpl := &x509.Certificate{
+		Subject: c.Cert.Subject, NotBefore: c.Cert.NotBefore, NotAfter: c.Cert.NotAfter,
+		IsCA: c.Cert.IsCA, BasicConstraintsValid: c.Cert.BasicConstraintsValid,
+		MaxPathLen: c.Cert.MaxPathLen, MaxPathLenZero: c.Cert.MaxPathLenZero,
+		KeyUsage: c.Cert.KeyUsage, ExtKeyUsage: c.Cert.ExtKeyUsage,
+	}
+	return sign(tmpl, by, c.Key)
+}
+
 // Chain returns c followed by its issuers, root last.
 func (c *Cert) Chain() []*x509.Certificate {
 	var out []*x509.Certificate
