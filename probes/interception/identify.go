@@ -78,7 +78,7 @@ func identify(chain []*x509.Certificate, hashes []hashRule, keys []keyRule, name
 			}
 			for ri := range names {
 				r := &names[ri]
-				if r.heuristic != heuristic || !r.matches(c.Issuer.CommonName, c.Issuer.Organization) {
+				if r.heuristic != heuristic || !r.matches(c.Issuer.CommonName, c.Issuer.Organization, c.Issuer.OrganizationalUnit) {
 					continue
 				}
 				return newMatch(r, c, i)
@@ -112,6 +112,7 @@ func newMatch(r *nameRule, c *x509.Certificate, i int) *Match {
 		{Label: "issuer", Value: c.Issuer.String()},
 		{Label: "issuer_cn", Value: c.Issuer.CommonName},
 		{Label: "issuer_o", Value: strings.Join(c.Issuer.Organization, ", ")},
+		{Label: "issuer_ou", Value: strings.Join(c.Issuer.OrganizationalUnit, ", ")},
 		{Label: "cert_index", Value: strconv.Itoa(i)},
 		{Label: "rule", Value: r.describe()},
 	}

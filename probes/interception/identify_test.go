@@ -80,6 +80,17 @@ func TestIdentifyKnownProducts(t *testing.T) {
 		{name: "Netskope root", cn: "certadmin", org: []string{"Netskope Inc."}, product: "Netskope", kind: KindCloudGateway, managed: true},
 		{name: "Netskope tenant intermediate", cn: "ca.example-corp.goskope.com", org: []string{"Example Corp"}, product: "Netskope", kind: KindCloudGateway, managed: true},
 		{name: "goskope lookalike", cn: "ca.example.goskope.com.evil.test", wantNoMatch: true},
+		{name: "Cloudflare Gateway legacy root", cn: "Cloudflare for Teams ECC Certificate Authority", org: []string{"Cloudflare, Inc"}, product: "Cloudflare Gateway", kind: KindCloudGateway, managed: true},
+		{name: "Cloudflare managed G1", cn: "Gateway CA - Cloudflare Managed G1 d4cab1c0e006138441e1f1b57bfde614", product: "Cloudflare Gateway", kind: KindCloudGateway, managed: true},
+		{name: "Cloudflare managed G2", cn: "Gateway CA - Cloudflare Managed G2 c1b48542cf403275c80745c42d11e580", product: "Cloudflare Gateway", kind: KindCloudGateway, managed: true},
+		{name: "Cloudflare managed lookalike", cn: "Gateway CA - Cloudflare Managed G1 not-an-id", wantNoMatch: true},
+		{name: "Cloudflare's public CA is not Gateway", cn: "Cloudflare Inc ECC CA-3", org: []string{"Cloudflare, Inc."}, wantNoMatch: true},
+		{name: "Norton", cn: "Norton Web/Mail Shield Root", org: []string{"Norton Web/Mail Shield"}, product: "Norton", kind: KindAntivirus},
+		{name: "Norton lookalike", cn: "Norton Web/Mail Shield Root CA", wantNoMatch: true},
+		{name: "AdGuard", cn: "AdGuard Personal CA", org: []string{"AdGuard"}, product: "AdGuard", kind: KindParentalControl},
+		{name: "Adguard older spelling", cn: "Adguard Personal CA", org: []string{"Adguard"}, product: "AdGuard", kind: KindParentalControl},
+		{name: "AdGuard Android intermediate", cn: "AdGuard Personal Intermediate CA", product: "AdGuard", kind: KindParentalControl},
+		{name: "AdGuard CN with another O", cn: "AdGuard Personal CA", org: []string{"Acme"}, wantNoMatch: true},
 		{name: "Cisco Umbrella", cn: "Cisco Umbrella Primary SubCA", org: []string{"Cisco"}, product: "Cisco Umbrella", kind: KindCloudGateway, managed: true},
 		{name: "Umbrella without Cisco O", cn: "Cisco Umbrella Root CA", org: []string{"Umbrella Corp"}, wantNoMatch: true},
 		{name: "Forcepoint Cloud", cn: "Forcepoint Cloud CA", org: []string{"Forcepoint LLC"}, product: "Forcepoint", kind: KindCloudGateway, managed: true},
@@ -144,6 +155,49 @@ func TestIdentifyKnownProducts(t *testing.T) {
 				t.Fatalf("severity %v, counts %v", f.Severity, findings.Counts(f))
 			}
 		})
+	}
+}
+
+// TestIdentifyByOrganizationalUnit: Cloudflare Gateway's legacy
+// intermediate has no CN; a leaf it issued is named from its O and OU
+// together, while the same O with another OU (Cloudflare's public CAs)
+// names nothing.
+func TestIdentifyByOrganizationalUnit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		ou   []string
+		want string
+	}{
+		{[]string{"Gateway Intermediate ECC Certificate Authority"}, "Cloudflare Gateway"},
+		{[]string{"Other Unit", "Gateway Intermediate ECC Certificate Authority"}, "Cloudflare Gateway"},
+		{[]string{"Gateway Intermediate ECC Certificate Authority 2"}, ""},
+		{nil, ""},
+	} {
+		root, err := pki.NewRoot("Cloudflare for Teams test root")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inter, err := root.Intermediate("", pki.Template(func(c *x509.Certificate) {
+			c.Subject.CommonName = ""
+			c.Subject.Organization = []string{"Cloudflare, Inc."}
+			c.Subject.OrganizationalUnit = tc.ou
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaf, err := inter.Leaf([]string{"zoom.us"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := Identify([]*x509.Certificate{leaf.Cert}) // the leaf alone: its issuer has no CN
+		switch {
+		case tc.want == "" && m != nil:
+			t.Errorf("OU %q: matched %q by %s", tc.ou, m.Product, m.Rule)
+		case tc.want != "" && (m == nil || m.Product != tc.want || m.Kind != KindCloudGateway):
+			t.Errorf("OU %q: match %+v, want %s", tc.ou, m, tc.want)
+		case m != nil && m.Finding().Value("issuer_ou") == "":
+			t.Errorf("OU %q: the finding does not show the OU it matched", tc.ou)
+		}
 	}
 }
 
