@@ -4,6 +4,7 @@ package sshserve
 
 import (
 	"os"
+	"runtime"
 	"time"
 
 	"charm.land/ssh"
@@ -47,10 +48,14 @@ func resizePty(pty ssh.Pty, w, h int) {
 }
 
 // drainPty waits (at most maxDrain) until what the program wrote to the
-// PTY has been read by charm.land/ssh's copier, so the terminal-restoring
-// sequences reach the client before the session closes.
+// PTY has been read by charm.land/ssh's copier, so the last lines and the
+// terminal-restoring sequences reach the client before the session
+// closes. The copier's write of its last chunk cannot be observed, only
+// its read: the master must stay empty for settle (yielding to the
+// copier meanwhile) before the session may end, which covers a copier
+// held between its read and its write on a busy machine.
 func drainPty(pty ssh.Pty) {
-	const maxDrain, step = time.Second, 10 * time.Millisecond
+	const maxDrain, step, settle = 2 * time.Second, 5 * time.Millisecond, 50 * time.Millisecond
 	if pty.Master == nil {
 		return
 	}
@@ -58,17 +63,27 @@ func drainPty(pty ssh.Pty) {
 	if err != nil {
 		return
 	}
-	for waited := time.Duration(0); waited < maxDrain; waited += step {
+	pending := func() int {
 		n := 0
 		var ioErr error
-		cerr := rc.Control(func(fd uintptr) { n, ioErr = unix.IoctlGetInt(int(fd), fionread) })
-		if cerr != nil || ioErr != nil || n == 0 {
-			break
+		if cerr := rc.Control(func(fd uintptr) { n, ioErr = unix.IoctlGetInt(int(fd), fionread) }); cerr != nil || ioErr != nil {
+			return -1
 		}
+		return n
+	}
+	quiet := time.Duration(0)
+	for waited := time.Duration(0); waited < maxDrain && quiet < settle; waited += step {
+		switch n := pending(); {
+		case n < 0:
+			return
+		case n == 0:
+			quiet += step
+		default:
+			quiet = 0
+		}
+		runtime.Gosched()
 		time.Sleep(step)
 	}
-	// The copier may hold the last chunk between its read and its write.
-	time.Sleep(step)
 }
 
 // closePty closes both sides of the PTY (after a client vanished).
