@@ -36,9 +36,15 @@ func (r *Result) judge(ctx context.Context, cfg Config, now time.Time) []finding
 		tr.findings = []findings.Finding{incompleteFinding(r.Chain, topOf(r.Chain), tr.err)}
 	}
 	if !tr.ok {
+		// No verified path: dates and weaknesses are judged on the path
+		// the presented certificates link into; the rest is information.
+		var linked []*x509.Certificate
+		for _, i := range linkedPath(r.Chain) {
+			linked = append(linked, r.Chain[i])
+		}
 		out = append(out, tr.findings...)
-		out = append(out, checkDates(r.Chain, now)...)
-		out = append(out, checkWeakness(r.Chain, false)...)
+		out = append(out, r.onChain(linked, append(checkDates(linked, now), checkWeakness(linked, false)...))...)
+		out = append(out, r.unneeded(linked, now)...)
 		return append(out, checkPurpose(r.Chain, r.CipherSuite, tr)...)
 	}
 	out = append(out, r.judgePath(tr, now)...)
@@ -58,20 +64,25 @@ func canComplete(chain []*x509.Certificate) bool {
 // presented chain, -1 for the anchor or a fetched certificate.
 func (r *Result) judgePath(tr trustResult, now time.Time) []findings.Finding {
 	path := tr.path
-	var out []findings.Finding
-	out = append(out, checkDates(path, now)...)
-	out = append(out, checkWeakness(path, tr.anchorKnown)...)
-	for i := range out {
-		if out[i].CertIndex >= 0 {
-			out[i].CertIndex = indexOf(r.Chain, path[out[i].CertIndex])
-		}
-	}
+	out := r.onChain(path, append(checkDates(path, now), checkWeakness(path, tr.anchorKnown)...))
 	if n := len(path); n > MaxChain {
 		out = append(out, newFinding(IDChainTooLong, findings.CodeOther, findings.Critical, -1,
 			"The path from the server's certificate to the trusted root is "+strconv.Itoa(n)+" certificates long; verifiers stop at "+strconv.Itoa(MaxChain)+".").
 			With(LabelCertificates, strconv.Itoa(n)).With(LabelMax, strconv.Itoa(MaxChain)))
 	}
 	return out
+}
+
+// onChain turns the certificate indexes of fs, found on path, into
+// indexes of the presented chain (-1 for the anchor or a fetched
+// certificate) and returns fs.
+func (r *Result) onChain(path []*x509.Certificate, fs []findings.Finding) []findings.Finding {
+	for i := range fs {
+		if fs[i].CertIndex >= 0 {
+			fs[i].CertIndex = indexOf(r.Chain, path[fs[i].CertIndex])
+		}
+	}
+	return fs
 }
 
 // unneeded reports presented certificates that are on no valid path and

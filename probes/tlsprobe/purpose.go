@@ -3,6 +3,7 @@ package tlsprobe
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -21,7 +22,7 @@ func checkPurpose(chain []*x509.Certificate, suite uint16, tr trustResult) []fin
 			"The certificate is not meant for servers: its extended key usage is "+ekuList(leaf)+".").
 			With(LabelSubject, subjectName(leaf)).With(LabelEKU, ekuList(leaf)))
 	} else if tr.ok && !tr.weakPath {
-		if err := verifyServerAuth(chain, tr); err != nil {
+		if err := tr.serverAuth(chain); err != nil {
 			idx := -1
 			eku := ""
 			for i, c := range chain[1:] {
@@ -66,6 +67,22 @@ func allowsServerAuth(c *x509.Certificate) bool {
 	}
 	return slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageServerAuth) ||
 		slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageAny)
+}
+
+// serverAuth is x509's serverAuth verdict on the trusted chain; for a
+// path trusted only as a whole of separately valid parts (dateless),
+// where no time suits x509, it is x509's own key-usage rule applied to
+// the path.
+func (tr trustResult) serverAuth(chain []*x509.Certificate) error {
+	if !tr.dateless {
+		return verifyServerAuth(chain, tr)
+	}
+	for _, c := range tr.path[1:] {
+		if !allowsServerAuth(c) {
+			return fmt.Errorf("%s does not allow server authentication", subjectName(c))
+		}
+	}
+	return nil
 }
 
 // verifyServerAuth is x509's serverAuth verdict on the trusted chain, at

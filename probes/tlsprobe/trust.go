@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +28,11 @@ type trustResult struct {
 	// weakPath is set when trust was established only by checking SHA-1
 	// or MD5 signatures by hand (Go refuses them).
 	weakPath bool
+	// dateless is set when no one time had every certificate on the path
+	// valid (a leaf issued after its intermediate expired): trust was
+	// established for the top of the linked path alone, at a time inside
+	// its own window, and the dates are judged on the path separately.
+	dateless bool
 	// anchorKnown says path ends at the anchor from the pool.
 	anchorKnown bool
 	roots       *x509.CertPool
@@ -58,7 +65,55 @@ func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, 
 	if path, t, known, ok := weakTolerantTrust(chain, roots, now); ok {
 		return trustResult{ok: true, at: t, weakPath: true, roots: roots, path: path, anchorKnown: known}
 	}
+	if datesOnly(chain, firstErr) {
+		// Every time tried failed on a date, so the error says nothing
+		// about the root: ask the question of the linked path's top.
+		path, t, err := anchoredTrust(chain, roots, now, paths)
+		if err == nil {
+			return trustResult{ok: true, at: t, dateless: true, roots: roots, paths: paths, path: path, anchorKnown: true}
+		}
+		if fs := trustFindings(chain, err); len(fs) > 0 {
+			return trustResult{err: err, findings: fs}
+		}
+	}
 	return trustResult{err: firstErr, findings: trustFindings(chain, firstErr)}
+}
+
+// datesOnly reports an error from the verifier that is about a presented
+// certificate's dates: the leaf outside its window, or the only candidate
+// issuer found by name rejected as expired or not yet valid.
+func datesOnly(chain []*x509.Certificate, err error) bool {
+	var cie x509.CertificateInvalidError
+	if errors.As(err, &cie) {
+		return cie.Reason == x509.Expired && cie.Cert != nil && indexOf(chain, cie.Cert) >= 0
+	}
+	reason, name, ok := rejectedCandidate(err)
+	return ok && strings.Contains(reason, "expired or is not yet valid") && indexBySubject(chain, name) >= 0
+}
+
+// anchoredTrust decides trust when no single time has every presented
+// certificate valid: each link of the presented path must carry its
+// issuer's signature, and the path's top must verify to a root in roots
+// at a time inside its own window. It returns the path, leaf first, to
+// the anchor.
+func anchoredTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, paths *chainverify.Verifier) ([]*x509.Certificate, time.Time, error) {
+	var linked []*x509.Certificate
+	for _, i := range linkedPath(chain) {
+		if n := len(linked); n > 0 && !signedBy(linked[n-1], chain[i]) {
+			return nil, time.Time{}, fmt.Errorf("%s does not carry the signature of %s", subjectName(linked[n-1]), subjectName(chain[i]))
+		}
+		linked = append(linked, chain[i])
+	}
+	top := linked[len(linked)-1]
+	at := clamp(now, top.NotBefore, top.NotAfter)
+	found, err := paths.Verify(chainverify.Request{
+		Cert: top, Intermediates: chain, Roots: roots, At: at,
+		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return append(linked, bestPath(found)[1:]...), at, nil
 }
 
 // bestPath picks the shortest of the verified paths.
@@ -190,35 +245,62 @@ func anchorExpired(name string, err error) findings.Finding {
 // topOf follows issuers through the presented certificates from the leaf
 // and returns the index of the last one reached.
 func topOf(chain []*x509.Certificate) int {
-	top := 0
-	for range chain {
-		j := findIssuer(chain, chain[top])
-		if j < 0 || j == top {
+	path := linkedPath(chain)
+	return path[len(path)-1]
+}
+
+// linkedPath follows issuers through the presented certificates from the
+// leaf (index 0) and returns the indexes reached, leaf first: each step
+// takes a certificate named as the issuer, preferring, among several of
+// that name, one whose key made the signature; it stops at a self-signed
+// certificate, a missing issuer or a loop. When trust fails this is the
+// path judged for dates and weaknesses; other presented certificates are
+// information (a server may send anything, even decoys named like the
+// issuer).
+func linkedPath(chain []*x509.Certificate) []int {
+	path := []int{0}
+	for len(path) < len(chain) {
+		cur := chain[path[len(path)-1]]
+		if len(path) > 1 && bytes.Equal(cur.RawIssuer, cur.RawSubject) {
 			break
 		}
-		top = j
-		if bytes.Equal(chain[j].RawIssuer, chain[j].RawSubject) {
+		j := linkedIssuer(chain, cur, path)
+		if j < 0 {
 			break
+		}
+		path = append(path, j)
+	}
+	return path
+}
+
+// linkedIssuer returns the index of the presented certificate, not yet on
+// path, that is c's issuer by name, or -1. When several share the name,
+// only one whose key made c's signature counts.
+func linkedIssuer(chain []*x509.Certificate, c *x509.Certificate, path []int) int {
+	var named []int
+	for j, x := range chain {
+		if x != c && !slices.Contains(path, j) && bytes.Equal(x.RawSubject, c.RawIssuer) {
+			named = append(named, j)
 		}
 	}
-	return top
+	switch len(named) {
+	case 0:
+		return -1
+	case 1:
+		return named[0]
+	}
+	for _, j := range named {
+		if signedBy(c, chain[j]) {
+			return j
+		}
+	}
+	return -1 // several of that name and none signed c: the issuer was not sent
 }
 
 func untrusted(chain []*x509.Certificate, idx int, issuer string, err error) findings.Finding {
 	return newFinding(IDUntrustedIssuer, findings.CodeUntrustedIssuer, findings.Critical, idx,
 		"The certificate chains to "+issuer+", which this device does not trust.").
 		With(LabelSubject, subjectName(chain[0])).With(LabelIssuer, issuer).With(LabelReason, err.Error())
-}
-
-// findIssuer returns the index of the presented certificate (other than
-// c) whose subject is c's issuer, or -1.
-func findIssuer(chain []*x509.Certificate, c *x509.Certificate) int {
-	for j, x := range chain {
-		if x != c && bytes.Equal(x.RawSubject, c.RawIssuer) {
-			return j
-		}
-	}
-	return -1
 }
 
 func indexOf(chain []*x509.Certificate, c *x509.Certificate) int {
