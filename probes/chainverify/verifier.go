@@ -19,6 +19,10 @@
 //   - a host name on a question that succeeded without one: x509 checks
 //     the name before building paths and builds the same paths after it.
 //
+// The package also walks the path the certificates a server sent link
+// into (LinkedPath), and answers the trust question for a chain with no
+// moment when every certificate is valid (Anchored).
+//
 // Derivation is off where x509 hands the system pool to the platform
 // verifier (Windows and macOS), whose answers x509 does not compute. A
 // nil *Verifier verifies every time. Paths returned are fresh slices

@@ -91,7 +91,8 @@ func ClassifyRoots(paths *chainverify.Verifier, chain []*x509.Certificate, syste
 }
 
 // verifyTrust returns the anchor of the first chain that verifies
-// against roots at any of the candidate times, or the first error.
+// against roots at any of the candidate times, else the anchor the linked
+// path's top reaches (chainverify.Anchored), or the first error.
 // nilMeansSystem says a nil pool stands for the platform roots.
 func verifyTrust(paths *chainverify.Verifier, chain []*x509.Certificate, roots *x509.CertPool, at time.Time, nilMeansSystem bool) (*x509.Certificate, error) {
 	if roots == nil && !nilMeansSystem {
@@ -110,6 +111,12 @@ func verifyTrust(paths *chainverify.Verifier, chain []*x509.Certificate, roots *
 		if firstErr == nil {
 			firstErr = err
 		}
+	}
+	// No moment suits every certificate (a leaf issued after its
+	// intermediate expired): the root is the one the path's top reaches,
+	// every link's signature checked.
+	if path, _, err := paths.Anchored(chain, roots, at, nil); err == nil {
+		return path[len(path)-1], nil
 	}
 	if firstErr == nil {
 		firstErr = fmt.Errorf("no verified chain")

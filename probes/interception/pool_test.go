@@ -133,3 +133,41 @@ func TestFindingIDs(t *testing.T) {
 		t.Fatalf("FindingIDs = %v", FindingIDs)
 	}
 }
+
+// TestClassifyWhenNoMomentSuitsTheChain: a leaf issued after its
+// intermediate expired never verifies as a whole, but the root it reaches
+// is still known: the pools are judged by the root the path's top
+// reaches, with every link's signature checked.
+func TestClassifyWhenNoMomentSuitsTheChain(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	decade := pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour))
+	root, err := pki.NewRoot("Acme Old Inspection Root", decade)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lapsed, err := root.Intermediate("Acme Lapsed CA", pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := lapsed.Leaf([]string{"zoom.us"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	presented := []*x509.Certificate{leaf.Cert, lapsed.Cert}
+	v := ClassifyRoots(nil, presented, root.Pool(), nil, now)
+	if v.Trust != EnterpriseRoot || v.Anchor == nil || !v.Anchor.Equal(root.Cert) {
+		t.Fatalf("verdict = %+v, want the enterprise root it reaches", v)
+	}
+	other, err := pki.NewRoot("Acme Lapsed CA", decade) // the issuer's name, another key
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged, err := other.Leaf([]string{"zoom.us"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := ClassifyRoots(nil, []*x509.Certificate{forged.Cert, lapsed.Cert}, root.Pool(), nil, now); v.Trust != Untrusted {
+		t.Fatalf("a leaf the intermediate did not sign: %+v", v)
+	}
+}

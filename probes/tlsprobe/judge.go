@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // judge runs every certificate check on the captured chain and returns
@@ -39,7 +40,7 @@ func (r *Result) judge(ctx context.Context, cfg Config, now time.Time) []finding
 		// No verified path: dates and weaknesses are judged on the path
 		// the presented certificates link into; the rest is information.
 		var linked []*x509.Certificate
-		for _, i := range linkedPath(r.Chain) {
+		for _, i := range chainverify.LinkedPath(r.Chain, signedBy) {
 			linked = append(linked, r.Chain[i])
 		}
 		out = append(out, tr.findings...)

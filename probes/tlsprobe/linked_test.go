@@ -90,13 +90,15 @@ func TestNoTimeSuitsEveryCertificate(t *testing.T) {
 	lab := tlslab.New(t)
 	now := time.Now()
 	lapsedWindow := pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour))
-	stranger := must(pki.NewRoot("Unknown Root"))
+	decade := pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour)) // roots predate what they sign
+	trusted := must(pki.NewRoot("Old Trusted Root", decade))
+	stranger := must(pki.NewRoot("Unknown Root", decade))
 	for _, tc := range []struct {
 		name      string
 		root      *pki.Cert
 		wantCodes []findings.Code
 	}{
-		{"under the trusted lab root", lab.Root, []findings.Code{findings.CodeDateInvalid}},
+		{"under a trusted root", trusted, []findings.Code{findings.CodeDateInvalid}},
 		{"under an unknown root", stranger, []findings.Code{findings.CodeUntrustedIssuer, findings.CodeDateInvalid}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,7 +106,7 @@ func TestNoTimeSuitsEveryCertificate(t *testing.T) {
 			lapsed := must(tc.root.Intermediate("Lapsed Issuing CA", lapsedWindow))
 			leaf := must(lapsed.Leaf([]string{tlslab.DefaultHost})) // valid from an hour ago
 			srv := lab.Serve(t, tlslab.Valid, tlslab.WithCertificate(leaf))
-			r := probeAt(t, srv.Addr, lab.Roots())
+			r := probeAt(t, srv.Addr, trusted.Pool())
 			codes := findings.Codes(r.Findings)
 			slices.Sort(codes)
 			want := slices.Clone(tc.wantCodes)

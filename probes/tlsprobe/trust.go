@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -68,7 +66,7 @@ func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, 
 	if datesOnly(chain, firstErr) {
 		// Every time tried failed on a date, so the error says nothing
 		// about the root: ask the question of the linked path's top.
-		path, t, err := anchoredTrust(chain, roots, now, paths)
+		path, t, err := paths.Anchored(chain, roots, now, signedBy)
 		if err == nil {
 			return trustResult{ok: true, at: t, dateless: true, roots: roots, paths: paths, path: path, anchorKnown: true}
 		}
@@ -89,31 +87,6 @@ func datesOnly(chain []*x509.Certificate, err error) bool {
 	}
 	reason, name, ok := rejectedCandidate(err)
 	return ok && strings.Contains(reason, "expired or is not yet valid") && indexBySubject(chain, name) >= 0
-}
-
-// anchoredTrust decides trust when no single time has every presented
-// certificate valid: each link of the presented path must carry its
-// issuer's signature, and the path's top must verify to a root in roots
-// at a time inside its own window. It returns the path, leaf first, to
-// the anchor.
-func anchoredTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, paths *chainverify.Verifier) ([]*x509.Certificate, time.Time, error) {
-	var linked []*x509.Certificate
-	for _, i := range linkedPath(chain) {
-		if n := len(linked); n > 0 && !signedBy(linked[n-1], chain[i]) {
-			return nil, time.Time{}, fmt.Errorf("%s does not carry the signature of %s", subjectName(linked[n-1]), subjectName(chain[i]))
-		}
-		linked = append(linked, chain[i])
-	}
-	top := linked[len(linked)-1]
-	at := clamp(now, top.NotBefore, top.NotAfter)
-	found, err := paths.Verify(chainverify.Request{
-		Cert: top, Intermediates: chain, Roots: roots, At: at,
-		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	})
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	return append(linked, bestPath(found)[1:]...), at, nil
 }
 
 // bestPath picks the shortest of the verified paths.
@@ -245,56 +218,8 @@ func anchorExpired(name string, err error) findings.Finding {
 // topOf follows issuers through the presented certificates from the leaf
 // and returns the index of the last one reached.
 func topOf(chain []*x509.Certificate) int {
-	path := linkedPath(chain)
+	path := chainverify.LinkedPath(chain, signedBy)
 	return path[len(path)-1]
-}
-
-// linkedPath follows issuers through the presented certificates from the
-// leaf (index 0) and returns the indexes reached, leaf first: each step
-// takes a certificate named as the issuer, preferring, among several of
-// that name, one whose key made the signature; it stops at a self-signed
-// certificate, a missing issuer or a loop. When trust fails this is the
-// path judged for dates and weaknesses; other presented certificates are
-// information (a server may send anything, even decoys named like the
-// issuer).
-func linkedPath(chain []*x509.Certificate) []int {
-	path := []int{0}
-	for len(path) < len(chain) {
-		cur := chain[path[len(path)-1]]
-		if len(path) > 1 && bytes.Equal(cur.RawIssuer, cur.RawSubject) {
-			break
-		}
-		j := linkedIssuer(chain, cur, path)
-		if j < 0 {
-			break
-		}
-		path = append(path, j)
-	}
-	return path
-}
-
-// linkedIssuer returns the index of the presented certificate, not yet on
-// path, that is c's issuer by name, or -1. When several share the name,
-// only one whose key made c's signature counts.
-func linkedIssuer(chain []*x509.Certificate, c *x509.Certificate, path []int) int {
-	var named []int
-	for j, x := range chain {
-		if x != c && !slices.Contains(path, j) && bytes.Equal(x.RawSubject, c.RawIssuer) {
-			named = append(named, j)
-		}
-	}
-	switch len(named) {
-	case 0:
-		return -1
-	case 1:
-		return named[0]
-	}
-	for _, j := range named {
-		if signedBy(c, chain[j]) {
-			return j
-		}
-	}
-	return -1 // several of that name and none signed c: the issuer was not sent
 }
 
 func untrusted(chain []*x509.Certificate, idx int, issuer string, err error) findings.Finding {

@@ -1,0 +1,109 @@
+package chainverify
+
+import (
+	"bytes"
+	"crypto/x509"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// SignedBy reports whether issuer's key made c's signature; LinkedPath and
+// Anchored take one so a caller can also accept signatures x509 refuses
+// to check (SHA-1, MD5). nil means c.CheckSignatureFrom(issuer) == nil.
+type SignedBy func(c, issuer *x509.Certificate) bool
+
+func (s SignedBy) check(c, issuer *x509.Certificate) bool {
+	if s == nil {
+		return c.CheckSignatureFrom(issuer) == nil
+	}
+	return s(c, issuer)
+}
+
+// LinkedPath follows issuers through the certificates a server sent,
+// from the leaf (index 0), and returns the indexes reached, leaf first.
+// Each step takes the certificate named as the issuer; when several share
+// that name, only one whose key made the signature counts (a server may
+// send decoys). It stops at a self-signed certificate, a missing issuer
+// or a loop.
+func LinkedPath(chain []*x509.Certificate, signedBy SignedBy) []int {
+	if len(chain) == 0 {
+		return nil
+	}
+	path := []int{0}
+	for len(path) < len(chain) {
+		cur := chain[path[len(path)-1]]
+		if len(path) > 1 && bytes.Equal(cur.RawIssuer, cur.RawSubject) {
+			break
+		}
+		j := linkedIssuer(chain, cur, path, signedBy)
+		if j < 0 {
+			break
+		}
+		path = append(path, j)
+	}
+	return path
+}
+
+// linkedIssuer returns the index of the sent certificate, not yet on
+// path, that is c's issuer by name, or -1. When several share the name,
+// only one that signed c counts.
+func linkedIssuer(chain []*x509.Certificate, c *x509.Certificate, path []int, signedBy SignedBy) int {
+	var named []int
+	for j, x := range chain {
+		if x != nil && x != c && !slices.Contains(path, j) && bytes.Equal(x.RawSubject, c.RawIssuer) {
+			named = append(named, j)
+		}
+	}
+	switch len(named) {
+	case 0:
+		return -1
+	case 1:
+		return named[0]
+	}
+	for _, j := range named {
+		if signedBy.check(c, chain[j]) {
+			return j
+		}
+	}
+	return -1 // several of that name and none signed c: the issuer was not sent
+}
+
+// Anchored answers the trust question for a chain that has no moment
+// when every certificate is valid (a leaf issued after its intermediate
+// expired), where every x509 answer is about dates: each link of the
+// linked path must carry its issuer's signature, and the path's top must
+// verify to a root in roots (any usage) at a time inside its own window,
+// now if it can. It returns the path, leaf first, to the anchor, and that
+// time. Dates are for the caller to judge on the path.
+func (v *Verifier) Anchored(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, signedBy SignedBy) ([]*x509.Certificate, time.Time, error) {
+	var linked []*x509.Certificate
+	for _, i := range LinkedPath(chain, signedBy) {
+		if n := len(linked); n > 0 && !signedBy.check(linked[n-1], chain[i]) {
+			return nil, time.Time{}, fmt.Errorf("chainverify: %q does not carry the signature of %q", linked[n-1].Subject.String(), chain[i].Subject.String())
+		}
+		linked = append(linked, chain[i])
+	}
+	if len(linked) == 0 {
+		return nil, time.Time{}, errNoCert
+	}
+	top := linked[len(linked)-1]
+	at := now // the moment inside the top's window nearest to now
+	if at.Before(top.NotBefore) {
+		at = top.NotBefore
+	}
+	if at.After(top.NotAfter) {
+		at = top.NotAfter
+	}
+	found, err := v.Verify(Request{Cert: top, Intermediates: chain, Roots: roots, At: at, Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	best := found[0]
+	for _, p := range found[1:] {
+		if len(p) < len(best) {
+			best = p
+		}
+	}
+	return append(linked, best[1:]...), at, nil
+}
