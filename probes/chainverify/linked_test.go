@@ -50,10 +50,11 @@ func TestAnchored(t *testing.T) {
 	t.Parallel()
 	ok := must[*pki.Cert](t)
 	now := time.Now()
-	root := ok(pki.NewRoot("Anchored Root", pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour))))
-	lapsed := ok(root.Intermediate("Lapsed CA", pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour))))
-	leaf := ok(lapsed.Leaf([]string{"zoom.test"}))
-	forger := ok(pki.NewRoot("Lapsed CA")) // the name of the real issuer, another key
+	root, lapsed, leaf, err := pki.LapsedChain("Anchored Root", "zoom.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forger := ok(pki.NewRoot(lapsed.Cert.Subject.CommonName)) // the name of the real issuer, another key
 	forged := ok(forger.Leaf([]string{"zoom.test"}))
 	chain := []*x509.Certificate{leaf.Cert, lapsed.Cert}
 	if _, err := leaf.Cert.Verify(x509.VerifyOptions{Roots: root.Pool(), Intermediates: pool(lapsed.Cert), CurrentTime: now, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err == nil {

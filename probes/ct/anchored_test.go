@@ -15,16 +15,7 @@ import (
 func TestApplicabilityWhenNoMomentSuitsTheChain(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
-	decade := pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour))
-	root, err := pki.NewRoot("Public-ish Root", decade)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lapsed, err := root.Intermediate("Lapsed Public CA", pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, err := lapsed.Leaf([]string{"zoom.test"})
+	root, lapsed, leaf, err := pki.LapsedChain("Public-ish Root", "zoom.test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,16 +141,7 @@ func TestFindingIDs(t *testing.T) {
 func TestClassifyWhenNoMomentSuitsTheChain(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
-	decade := pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour))
-	root, err := pki.NewRoot("Acme Old Inspection Root", decade)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lapsed, err := root.Intermediate("Acme Lapsed CA", pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, err := lapsed.Leaf([]string{"zoom.us"})
+	root, lapsed, leaf, err := pki.LapsedChain("Acme Old Inspection Root", "zoom.us")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +150,7 @@ func TestClassifyWhenNoMomentSuitsTheChain(t *testing.T) {
 	if v.Trust != EnterpriseRoot || v.Anchor == nil || !v.Anchor.Equal(root.Cert) {
 		t.Fatalf("verdict = %+v, want the enterprise root it reaches", v)
 	}
-	other, err := pki.NewRoot("Acme Lapsed CA", decade) // the issuer's name, another key
+	other, err := pki.NewRoot(lapsed.Cert.Subject.CommonName) // the issuer's name, another key
 	if err != nil {
 		t.Fatal(err)
 	}

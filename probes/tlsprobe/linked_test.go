@@ -88,24 +88,25 @@ func TestUntrustedChainJudgedOnItsLinkedPath(t *testing.T) {
 func TestNoTimeSuitsEveryCertificate(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	now := time.Now()
-	lapsedWindow := pki.Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour))
-	decade := pki.Valid(now.Add(-10*365*24*time.Hour), now.Add(10*365*24*time.Hour)) // roots predate what they sign
-	trusted := must(pki.NewRoot("Old Trusted Root", decade))
-	stranger := must(pki.NewRoot("Unknown Root", decade))
+	trusted, _, trustedLeaf, err := pki.LapsedChain("Old Trusted Root", tlslab.DefaultHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, strangerLeaf, err := pki.LapsedChain("Unknown Root", tlslab.DefaultHost)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name      string
-		root      *pki.Cert
+		leaf      *pki.Cert
 		wantCodes []findings.Code
 	}{
-		{"under a trusted root", trusted, []findings.Code{findings.CodeDateInvalid}},
-		{"under an unknown root", stranger, []findings.Code{findings.CodeUntrustedIssuer, findings.CodeDateInvalid}},
+		{"under a trusted root", trustedLeaf, []findings.Code{findings.CodeDateInvalid}},
+		{"under an unknown root", strangerLeaf, []findings.Code{findings.CodeUntrustedIssuer, findings.CodeDateInvalid}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			lapsed := must(tc.root.Intermediate("Lapsed Issuing CA", lapsedWindow))
-			leaf := must(lapsed.Leaf([]string{tlslab.DefaultHost})) // valid from an hour ago
-			srv := lab.Serve(t, tlslab.Valid, tlslab.WithCertificate(leaf))
+			srv := lab.Serve(t, tlslab.Valid, tlslab.WithCertificate(tc.leaf))
 			r := probeAt(t, srv.Addr, trusted.Pool())
 			codes := findings.Codes(r.Findings)
 			slices.Sort(codes)

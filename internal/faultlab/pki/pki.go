@@ -157,6 +157,26 @@ func (c *Cert) CrossSigned(by *Cert) (*Cert, error) {
 	return sign(tmpl, by, c.Key)
 }
 
+// LapsedChain returns a chain with no moment when every certificate is
+// valid: a root valid for a decade either side of now (roots predate what
+// they sign), an intermediate under it that expired yesterday, and a leaf
+// for names it issued, valid from an hour ago. Names are rootCN and
+// rootCN + " Lapsed CA".
+func LapsedChain(rootCN string, names ...string) (root, inter, leaf *Cert, err error) {
+	now := time.Now()
+	decade := 10 * 365 * 24 * time.Hour
+	if root, err = NewRoot(rootCN, Valid(now.Add(-decade), now.Add(decade))); err != nil {
+		return nil, nil, nil, err
+	}
+	if inter, err = root.Intermediate(rootCN+" Lapsed CA", Valid(now.Add(-30*24*time.Hour), now.Add(-24*time.Hour))); err != nil {
+		return nil, nil, nil, err
+	}
+	if leaf, err = inter.Leaf(names); err != nil {
+		return nil, nil, nil, err
+	}
+	return root, inter, leaf, nil
+}
+
 // Chain returns c followed by its issuers, root last.
 func (c *Cert) Chain() []*x509.Certificate {
 	var out []*x509.Certificate
