@@ -3,7 +3,6 @@ package chainverify
 import (
 	"bytes"
 	"crypto/x509"
-	"fmt"
 	"slices"
 	"time"
 )
@@ -69,21 +68,29 @@ func linkedIssuer(chain []*x509.Certificate, c *x509.Certificate, path []int, si
 	return -1 // several of that name and none signed c: the issuer was not sent
 }
 
+// SignedPath is the linked path's certificates, leaf first, cut at the
+// first link whose issuer's key did not make the signature: the part of
+// what the server sent that really chains.
+func SignedPath(chain []*x509.Certificate, signedBy SignedBy) []*x509.Certificate {
+	var path []*x509.Certificate
+	for _, i := range LinkedPath(chain, signedBy) {
+		if n := len(path); n > 0 && !signedBy.check(path[n-1], chain[i]) {
+			break
+		}
+		path = append(path, chain[i])
+	}
+	return path
+}
+
 // Anchored answers the trust question for a chain that has no moment
 // when every certificate is valid (a leaf issued after its intermediate
-// expired), where every x509 answer is about dates: each link of the
-// linked path must carry its issuer's signature, and the path's top must
-// verify to a root in roots (any usage) at a time inside its own window,
-// now if it can. It returns the path, leaf first, to the anchor, and that
-// time. Dates are for the caller to judge on the path.
+// expired), where every x509 answer is about dates: the top of the
+// signed path (SignedPath) must verify to a root in roots (any usage) at
+// a time inside its own window, the one nearest to now. It returns the
+// path, leaf first, to the anchor, and that time. Dates are for the
+// caller to judge on the path.
 func (v *Verifier) Anchored(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, signedBy SignedBy) ([]*x509.Certificate, time.Time, error) {
-	var linked []*x509.Certificate
-	for _, i := range LinkedPath(chain, signedBy) {
-		if n := len(linked); n > 0 && !signedBy.check(linked[n-1], chain[i]) {
-			return nil, time.Time{}, fmt.Errorf("chainverify: %q does not carry the signature of %q", linked[n-1].Subject.String(), chain[i].Subject.String())
-		}
-		linked = append(linked, chain[i])
-	}
+	linked := SignedPath(chain, signedBy)
 	if len(linked) == 0 {
 		return nil, time.Time{}, errNoCert
 	}

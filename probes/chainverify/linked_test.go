@@ -40,6 +40,21 @@ func TestLinkedPath(t *testing.T) {
 	if LinkedPath(nil, nil) != nil {
 		t.Error("an empty chain has a path")
 	}
+	// SignedPath keeps a name-only link only when its signature checks.
+	forged := ok(ok(pki.NewRoot("Linked Issuing CA")).Leaf([]string{"zoom.test"}))
+	for _, tc := range []struct {
+		name  string
+		chain []*x509.Certificate
+		want  int
+	}{
+		{"every link signed", []*x509.Certificate{leaf.Cert, inter.Cert, root.Cert}, 3},
+		{"a leaf the sent issuer did not sign", []*x509.Certificate{forged.Cert, inter.Cert, root.Cert}, 1},
+		{"decoys before the issuer", []*x509.Certificate{leaf.Cert, decoy(), inter.Cert}, 2},
+	} {
+		if got := SignedPath(tc.chain, nil); len(got) != tc.want {
+			t.Errorf("SignedPath %s: %d certificates, want %d", tc.name, len(got), tc.want)
+		}
+	}
 }
 
 // TestAnchored: a leaf issued after its intermediate expired has no

@@ -1,7 +1,6 @@
 package tlsprobe
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/md5"
@@ -9,8 +8,11 @@ import (
 	"crypto/sha1"
 	"crypto/x509"
 	"errors"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/certwiz/certwiz/probes/chainverify"
 )
 
 // weakAlgs are signature algorithms browsers no longer accept.
@@ -37,30 +39,11 @@ func isWeakAlg(a x509.SignatureAlgorithm) bool {
 // from being reported as an untrusted issuer (6). anchorKnown says the
 // returned path ends at the root from the pool.
 func weakTolerantTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time) (path []*x509.Certificate, at time.Time, anchorKnown, ok bool) {
-	path = []*x509.Certificate{chain[0]}
-	weak := false
-	cur := chain[0]
-	for range chain {
-		if selfSigned(cur) {
-			break
-		}
-		j := -1
-		for k, x := range chain {
-			if x != cur && bytes.Equal(x.RawSubject, cur.RawIssuer) && indexOf(path, x) < 0 && signedBy(cur, x) {
-				j = k
-				break
-			}
-		}
-		if j < 0 {
-			break
-		}
-		weak = weak || isWeakAlg(cur.SignatureAlgorithm)
-		cur = chain[j]
-		path = append(path, cur)
-	}
-	if !weak && !isWeakAlg(cur.SignatureAlgorithm) {
+	path = chainverify.SignedPath(chain, signedBy)
+	if !slices.ContainsFunc(path, func(c *x509.Certificate) bool { return isWeakAlg(c.SignatureAlgorithm) }) {
 		return nil, time.Time{}, false, false
 	}
+	cur := path[len(path)-1]
 	inter := x509.NewCertPool()
 	for _, c := range chain[1:] {
 		inter.AddCert(c)
