@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
+
 	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
@@ -17,14 +19,7 @@ func TestCheckMalformedProxyNeverShowsPassword(t *testing.T) {
 	const secret = "S3cr3t"
 	e := newEnv(t)
 	e.serve(t, tlslab.Valid)
-	for _, raw := range []string{
-		"http://agent:" + secret + "@proxy.corp.example:3128 ",
-		"http://agent:" + secret + "@proxy.corp.example:99999",
-		"http://agent:" + secret + "@[proxy.corp.example:3128",
-		"http://agent:" + secret + "@proxy.corp.example:31a8",
-		"http://agent:" + secret + ":p@ss/w%zz?#@proxy.corp.example:3128x",
-		"agent:" + secret + "@proxy.corp.example:port",
-	} {
+	for _, raw := range append(proxylab.MalformedCredentialURLs(secret), "agent:"+secret+"@proxy.corp.example:port") { // and one without a scheme
 		t.Setenv("HTTPS_PROXY", raw)
 		t.Setenv("HTTP_PROXY", raw)
 		t.Setenv("NO_PROXY", "")

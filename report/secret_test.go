@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
+
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/internal/faultlab/loopback"
@@ -23,13 +25,7 @@ func TestMalformedProxyPasswordNeverShown(t *testing.T) {
 	const secret = "S3cr3t"
 	lab := tlslab.New(t)
 	srv := lab.Serve(t, tlslab.Valid)
-	for _, raw := range []string{
-		"http://agent:" + secret + "@proxy.corp.example:3128 ",
-		"http://agent:" + secret + "@proxy.corp.example:99999",
-		"http://agent:" + secret + "@[proxy.corp.example:3128",
-		"http://agent:" + secret + "@proxy.corp.example:31a8",
-		"http://agent:" + secret + ":p@ss/w%zz?#@proxy.corp.example:3128x",
-	} {
+	for _, raw := range proxylab.MalformedCredentialURLs(secret) {
 		t.Run(raw, func(t *testing.T) {
 			t.Parallel()
 			cfg := loopback.Config(t, lab)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/certwiz/certwiz/internal/faultlab/proxylab"
+
 	"github.com/certwiz/certwiz/content"
 	"github.com/certwiz/certwiz/diagnosis"
 	"github.com/certwiz/certwiz/internal/faultlab/loopback"
@@ -20,11 +22,7 @@ func TestWizardNeverShowsAMalformedProxysPassword(t *testing.T) {
 	const secret = "S3cr3t"
 	lab := tlslab.New(t)
 	srv := lab.Serve(t, tlslab.Valid)
-	for _, raw := range []string{
-		"http://agent:" + secret + "@proxy.corp.example:3128 ",
-		"http://agent:" + secret + "@proxy.corp.example:99999",
-		"http://agent:" + secret + "@[proxy.corp.example:3128",
-	} {
+	for _, raw := range proxylab.MalformedCredentialURLs(secret) {
 		t.Run(raw, func(t *testing.T) {
 			t.Parallel()
 			cfg := loopback.Config(t, lab)
