@@ -16,6 +16,19 @@ func echoTCP(t testing.TB) string {
 	return faultlab.ServeTCP(t, func(c net.Conn) { _, _ = io.Copy(c, c) })
 }
 
+// dial connects to addr with a 10 s deadline on everything that follows,
+// closed when t ends.
+func dial(t testing.TB, network, addr string) net.Conn {
+	t.Helper()
+	c, err := net.Dial(network, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	return c
+}
+
 func echoUDP(t testing.TB) string {
 	t.Helper()
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
@@ -45,12 +58,7 @@ func TestTCPRelayCarriesDataBothWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = r.Close() })
-	c, err := net.Dial("tcp", r.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	c := dial(t, "tcp", r.Addr())
 	msg := make([]byte, 200<<10)
 	_, _ = rand.Read(msg)
 	go func() { _, _ = c.Write(msg) }()
@@ -73,12 +81,7 @@ func TestTCPRelayDelaysRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = r.Close() })
-	c, err := net.Dial("tcp", r.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	c := dial(t, "tcp", r.Addr())
 	start := time.Now()
 	if _, err := c.Write([]byte("ping")); err != nil {
 		t.Fatal(err)
@@ -97,12 +100,7 @@ func TestCloseDropsRelayedConnections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := net.Dial("tcp", r.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	c := dial(t, "tcp", r.Addr())
 	if _, err := c.Write([]byte("x")); err != nil {
 		t.Fatal(err)
 	}
@@ -142,12 +140,7 @@ func TestUDPRelayEchoesWithDelay(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = r.Close() })
-	c, err := net.Dial("udp", r.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	c := dial(t, "udp", r.Addr())
 	start := time.Now()
 	if _, err := c.Write([]byte("ntp?")); err != nil {
 		t.Fatal(err)
