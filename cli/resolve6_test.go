@@ -7,6 +7,8 @@ import (
 	"net"
 	"testing"
 
+	"github.com/certwiz/certwiz/internal/faultlab"
+
 	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
 )
 
@@ -18,25 +20,15 @@ func forwardFromIPv6(t *testing.T, addr string) int {
 	if err != nil {
 		t.Skipf("no IPv6 loopback here: %v", err)
 	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				up, err := net.Dial("tcp", addr)
-				if err != nil {
-					return
-				}
-				defer up.Close()
-				go func() { _, _ = io.Copy(up, c) }()
-				_, _ = io.Copy(c, up)
-			}()
+	faultlab.ServeConns(t, ln, func(c net.Conn) {
+		up, err := net.Dial("tcp", addr)
+		if err != nil {
+			return
 		}
-	}()
+		defer up.Close()
+		go func() { _, _ = io.Copy(up, c) }()
+		_, _ = io.Copy(c, up)
+	})
 	return ln.Addr().(*net.TCPAddr).Port
 }
 

@@ -4,30 +4,28 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/certwiz/certwiz/internal/faultlab"
+
 	"github.com/certwiz/certwiz/findings"
 )
 
+// tcpListener is a loopback port that accepts and closes connections.
 func tcpListener(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	_, port, err := net.SplitHostPort(faultlab.ServeTCP(t, func(net.Conn) {}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			_ = c.Close()
-		}
-	}()
-	return ln.Addr().(*net.TCPAddr).Port
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func closedTCPPort(t testing.TB) int {

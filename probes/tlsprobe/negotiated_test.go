@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certwiz/certwiz/internal/faultlab"
+
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/internal/faultlab/oldtls"
 	"github.com/certwiz/certwiz/internal/faultlab/pki"
@@ -55,22 +57,10 @@ func listenTLS(t *testing.T, cfg *tls.Config) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				_ = c.(*tls.Conn).Handshake()
-				_, _ = io.Copy(io.Discard, c)
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	return faultlab.ServeConns(t, ln, func(c net.Conn) {
+		_ = c.(*tls.Conn).Handshake()
+		_, _ = io.Copy(io.Discard, c)
+	})
 }
 
 func probeAt(t *testing.T, addr string, roots *x509.CertPool) *Result {
