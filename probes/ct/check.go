@@ -45,7 +45,7 @@ func Check(in Input) (res *Result) {
 	}
 	applies, issuer, root := applicability(in, leaf, now)
 
-	c := &checker{logs: indexLogs(logs), verifiers: verifiers{}, leaf: leaf, issuer: issuer, now: now, ref: in.Reference}
+	c := &checker{logs: indexFor(logs), leaf: leaf, issuer: issuer, now: now, ref: in.Reference}
 	embedded, err := embeddedSCTs(leaf)
 	if err != nil {
 		res.unreadableList(SourceEmbedded, err.Error())
@@ -114,11 +114,13 @@ func applicability(in Input, leaf *x509.Certificate, now time.Time) (bool, *x509
 
 // checker verifies SCTs of one leaf.
 type checker struct {
-	logs      map[string]logInfo
-	verifiers verifiers
-	leaf      *x509.Certificate
-	issuer    *x509.Certificate
-	now, ref  time.Time
+	logs     logIndex
+	leaf     *x509.Certificate
+	issuer   *x509.Certificate
+	now, ref time.Time
+	// precert is the embedded SCTs' entry, rebuilt on first use.
+	precert    *entry
+	precertErr error
 }
 
 // examine parses and verifies one SCT.
@@ -135,7 +137,11 @@ func (c *checker) examine(raw []byte, src Source) (SCT, []findings.Finding) {
 	s.Timestamp = ctgo.TimestampToTime(sct.Timestamp).UTC()
 	li, known := c.logs[s.LogID]
 	if s.Timestamp.After(c.now) {
-		fs = append(fs, c.future(s, li))
+		var name string
+		if known {
+			name = li.name
+		}
+		fs = append(fs, c.future(s, name))
 	}
 	if !known {
 		s.Error = "the log is not in the log list"
@@ -145,20 +151,24 @@ func (c *checker) examine(raw []byte, src Source) (SCT, []findings.Finding) {
 		return s, fs
 	}
 	s.LogName, s.Operator, s.LogState = li.name, li.operator, li.stateName()
-	sv, err := c.verifiers.get(li)
+	pub, err := li.pub()
 	if err != nil {
 		s.Error = err.Error()
 		return s, fs
 	}
-	entry, err := entryFor(sct, src, c.leaf, c.issuer)
+	e, err := c.entryFor(src)
 	if err != nil {
 		s.Error = err.Error()
 		return s, fs
 	}
-	ok := sv.VerifySCTSignature(*sct, entry) == nil
+	data, err := signedData(sct, e)
+	if err == nil {
+		err = verifySignature(pub, data, sct.Signature)
+	}
+	ok := err == nil
 	s.Verified = &ok
 	if !ok {
-		s.Error = "the signature does not verify with the log's key"
+		s.Error = err.Error()
 		fs = append(fs, findings.Finding{ID: IDInvalidSignature, Code: findings.CodeCTInvalid, Severity: findings.Critical, CertIndex: 0,
 			Summary: fmt.Sprintf("An SCT claiming to come from %s (%s) has a signature that does not verify.", li.name, li.operator)}.
 			With(LabelLogName, li.name).With(LabelOperator, li.operator).With(LabelLogID, s.LogID).
@@ -174,10 +184,10 @@ func (c *checker) examine(raw []byte, src Source) (SCT, []findings.Finding) {
 }
 
 // future reports an SCT dated after the local time: clock evidence.
-func (c *checker) future(s SCT, li logInfo) findings.Finding {
+func (c *checker) future(s SCT, logName string) findings.Finding {
 	f := findings.Finding{ID: IDFutureTimestamp, Severity: findings.Warning, CertIndex: 0,
 		Summary: "A CT log signed this certificate's timestamp after the device's current time: the device clock is probably behind."}.
-		With(LabelLogName, li.name).With(LabelLogID, s.LogID).With(LabelSource, string(s.Source)).
+		With(LabelLogName, logName).With(LabelLogID, s.LogID).With(LabelSource, string(s.Source)).
 		With(LabelTimestamp, stamp(s.Timestamp)).With(LabelLocalTime, stamp(c.now)).
 		With(LabelAhead, s.Timestamp.Sub(c.now).Round(time.Second).String())
 	if !c.ref.IsZero() {

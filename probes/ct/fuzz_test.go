@@ -1,6 +1,7 @@
 package ct
 
 import (
+	"bytes"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"testing"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
+	ctgo "github.com/google/certificate-transparency-go"
+	cttls "github.com/google/certificate-transparency-go/tls"
 )
 
 // FuzzParseSCTList feeds arbitrary bytes to the SCT-list parser and each
@@ -105,6 +108,43 @@ func FuzzEmbeddedSCTExtension(f *testing.F) {
 		}
 		if !named {
 			t.Fatalf("no malformed-list finding naming the embedded source: %v", idsOf(r))
+		}
+	})
+}
+
+// FuzzParseSCTMatchesCTGo holds parseSCT to certificate-transparency-go's
+// reflective decoder: both accept the same bytes and read the same fields.
+func FuzzParseSCTMatchesCTGo(f *testing.F) {
+	w := newWorld(f)
+	leaf := w.issue(f, nil)
+	s, err := w.a1.SignCert(leaf.Cert.Raw, time.Now(), false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(s)
+	f.Add(s[:len(s)-1])
+	f.Add(append(append([]byte(nil), s...), 0))
+	withExt := append([]byte(nil), s[:41]...)
+	withExt = append(withExt, 0, 3, 'a', 'b', 'c')
+	withExt = append(withExt, s[43:]...)
+	f.Add(withExt)
+	bumped := append([]byte(nil), s...)
+	bumped[0] = 1
+	f.Add(bumped)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := parseSCT(data)
+		var want ctgo.SignedCertificateTimestamp
+		rest, werr := cttls.Unmarshal(data, &want)
+		wantOK := werr == nil && len(rest) == 0 && want.SCTVersion == ctgo.V1
+		if (err == nil) != wantOK {
+			t.Fatalf("parseSCT error %v; certificate-transparency-go error %v, %d bytes left, version %d", err, werr, len(rest), want.SCTVersion)
+		}
+		if err != nil {
+			return
+		}
+		if got.LogID != want.LogID || got.Timestamp != want.Timestamp || !bytes.Equal(got.Extensions, want.Extensions) ||
+			got.Signature.Algorithm != want.Signature.Algorithm || !bytes.Equal(got.Signature.Signature, want.Signature.Signature) {
+			t.Fatalf("parsed %+v, certificate-transparency-go %+v", got, want)
 		}
 	})
 }

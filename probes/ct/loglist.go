@@ -2,6 +2,7 @@ package ct
 
 import (
 	"context"
+	"crypto"
 	_ "embed" // the default log list
 	"encoding/base64"
 	"fmt"
@@ -55,22 +56,71 @@ func ParseLogList(path string, data []byte) (*loglist3.LogList, error) {
 	return ll, nil
 }
 
-// logInfo is what the check needs to know about one log.
+// logInfo is what the check needs to know about one log. Its key is
+// parsed once, on first use, and shared by every check of the run.
 type logInfo struct {
 	name, operator string
 	key            []byte
 	status         loglist3.LogStatus
 	stateSince     time.Time
+
+	keyOnce   sync.Once
+	publicKey crypto.PublicKey
+	keyErr    error
 }
 
-// indexLogs maps base64 log IDs to their logs, RFC 6962 and tiled alike.
-func indexLogs(ll *loglist3.LogList) map[string]logInfo {
-	out := map[string]logInfo{}
+// pub returns the log's parsed key.
+func (li *logInfo) pub() (crypto.PublicKey, error) {
+	li.keyOnce.Do(func() {
+		li.publicKey, li.keyErr = parseLogKey(li.key)
+		if li.keyErr != nil {
+			li.keyErr = fmt.Errorf("log key of %s: %w", li.name, li.keyErr)
+		}
+	})
+	return li.publicKey, li.keyErr
+}
+
+// logIndex maps base64 log IDs to their logs, RFC 6962 and tiled alike.
+type logIndex map[string]*logInfo
+
+// maxIndexes bounds the remembered indexes (one per log list in use:
+// the embedded list, a --ct-logs file); when full they are all dropped.
+const maxIndexes = 8
+
+// indexes remembers each log list's index, so a run over many targets
+// builds it and parses each log key once. Log lists are not modified
+// after they are loaded (DefaultLogList says so).
+var indexes struct {
+	sync.Mutex
+	m map[*loglist3.LogList]logIndex
+}
+
+// indexFor returns ll's index, built on first use.
+func indexFor(ll *loglist3.LogList) logIndex {
+	if ll == nil {
+		return logIndex{}
+	}
+	indexes.Lock()
+	defer indexes.Unlock()
+	if idx, ok := indexes.m[ll]; ok {
+		return idx
+	}
+	if indexes.m == nil || len(indexes.m) >= maxIndexes {
+		indexes.m = map[*loglist3.LogList]logIndex{}
+	}
+	idx := indexLogs(ll)
+	indexes.m[ll] = idx
+	return idx
+}
+
+// indexLogs builds the index of ll.
+func indexLogs(ll *loglist3.LogList) logIndex {
+	out := logIndex{}
 	if ll == nil {
 		return out
 	}
 	add := func(op string, id, key []byte, desc string, st *loglist3.LogStates) {
-		li := logInfo{name: desc, operator: op, key: key, status: st.LogStatus()}
+		li := &logInfo{name: desc, operator: op, key: key, status: st.LogStatus()}
 		if s, ro := st.Active(); s != nil {
 			li.stateSince = s.Timestamp
 		} else if ro != nil {
@@ -98,7 +148,7 @@ func indexLogs(ll *loglist3.LogList) map[string]logInfo {
 
 // trustedAt reports whether an SCT from this log, issued at ts, counts:
 // the log is qualified, usable or read-only, or was retired after ts.
-func (li logInfo) trustedAt(ts time.Time) (bool, string) {
+func (li *logInfo) trustedAt(ts time.Time) (bool, string) {
 	switch li.status {
 	case loglist3.QualifiedLogStatus, loglist3.UsableLogStatus, loglist3.ReadOnlyLogStatus:
 		return true, ""
@@ -112,7 +162,7 @@ func (li logInfo) trustedAt(ts time.Time) (bool, string) {
 }
 
 // stateName returns the log's state in the list's words.
-func (li logInfo) stateName() string {
+func (li *logInfo) stateName() string {
 	switch li.status {
 	case loglist3.PendingLogStatus:
 		return "pending"
