@@ -13,18 +13,23 @@ import (
 // buildCertwiz compiles the certwiz binary into a temporary directory.
 func buildCertwiz(b *testing.B) string {
 	b.Helper()
-	bin := filepath.Join(b.TempDir(), "certwiz")
+	return buildRelease(b, "github.com/certwiz/certwiz", "certwiz")
+}
+
+// buildRelease builds pkg as .goreleaser.yaml builds the shipped binary
+// (static, no symbol table), so the figures are the ones users get.
+func buildRelease(b *testing.B, pkg, name string) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), name)
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		goTool = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
 	}
-	// Built as .goreleaser.yaml builds the shipped binary: static, no
-	// symbol table, so the figures are the ones users get.
-	cmd := exec.Command(goTool, "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "github.com/certwiz/certwiz")
+	cmd := exec.Command(goTool, "build", "-trimpath", "-ldflags=-s -w", "-o", bin, pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
+		b.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return bin
 }

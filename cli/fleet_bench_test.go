@@ -34,6 +34,22 @@ func delayedTargets(b *testing.B, e *env, n int) (flags, targets []string) {
 	return flags, targets
 }
 
+// runChild runs bin with args (a minimal environment) and returns its wall
+// time, its user+system CPU time and its peak RSS in KiB.
+func runChild(b *testing.B, bin string, args []string) (wall, cpu time.Duration, peakKiB int64) {
+	b.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
+	t0 := time.Now()
+	out, err := cmd.Output()
+	wall = time.Since(t0)
+	if err != nil {
+		b.Fatalf("%s: %v\n%s", bin, err, out)
+	}
+	ps := cmd.ProcessState
+	return wall, ps.UserTime() + ps.SystemTime(), peakRSSKiB(ps)
+}
+
 // BenchmarkFleet100Targets runs the certwiz binary over 100 loopback
 // targets at 50 ms per round trip and, in the same iteration, over one
 // such target. x-one is the 100-target run's time over the one-target
@@ -42,38 +58,23 @@ func delayedTargets(b *testing.B, e *env, n int) (flags, targets []string) {
 // that child's user+system CPU time, which bounds the wall time on a
 // busy 2-core machine (the lab servers and relays share it too), and
 // one-target-cpu-ms the one-target child's (mostly process start-up).
+// BenchmarkFleetTLSFloor is the same comparison for a bare TLS client.
 func BenchmarkFleet100Targets(b *testing.B) {
 	bin := buildCertwiz(b)
 	e := newEnv(b)
 	flags, targets := delayedTargets(b, e, 100)
 	base := []string{"check", "--roots", e.roots, "--ct-logs", e.ctLogs, "--skip", "clock,captive,network",
 		"--timeout", "60s", "--format", "prometheus"}
-	var cpu, oneCPU, lastCPU time.Duration // the children's user+system time
-	run := func(args []string) (time.Duration, int64) {
-		cmd := exec.Command(bin, args...)
-		cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
-		t0 := time.Now()
-		out, err := cmd.Output()
-		d := time.Since(t0)
-		if err != nil {
-			b.Fatalf("certwiz check: %v\n%s", err, out)
-		}
-		lastCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-		return d, peakRSSKiB(cmd.ProcessState)
-	}
 	all := append(append(append([]string(nil), base...), flags...), targets...)
 	one := append(append(append([]string(nil), base...), flags[:2]...), targets[0])
-	var hundred, single time.Duration
+	var hundred, single, cpu, oneCPU time.Duration
 	var peakKiB int64
 	n := 0
 	for b.Loop() {
-		d, kib := run(all)
-		hundred += d
-		cpu += lastCPU
-		peakKiB = max(peakKiB, kib)
-		d1, _ := run(one)
-		single += d1
-		oneCPU += lastCPU
+		d, c, kib := runChild(b, bin, all)
+		hundred, cpu, peakKiB = hundred+d, cpu+c, max(peakKiB, kib)
+		d1, c1, _ := runChild(b, bin, one)
+		single, oneCPU = single+d1, oneCPU+c1
 		n++
 	}
 	b.ReportMetric(float64(hundred)/float64(single), "x-one")
@@ -82,4 +83,37 @@ func BenchmarkFleet100Targets(b *testing.B) {
 	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "100-targets-cpu-ms")
 	b.ReportMetric(float64(oneCPU.Milliseconds())/float64(n), "one-target-cpu-ms")
+}
+
+// BenchmarkFleetTLSFloor is BenchmarkFleet100Targets for bareclient, a
+// process that only makes the same TLS handshakes (crypto/tls, nothing
+// verified or judged): the floor this machine and lab set for any Go TLS
+// client. Its x-one beside certwiz's shows how much of certwiz's figure
+// is the handshakes themselves.
+func BenchmarkFleetTLSFloor(b *testing.B) {
+	bin := buildRelease(b, "github.com/certwiz/certwiz/internal/faultlab/cmd/bareclient", "bareclient")
+	e := newEnv(b)
+	_, targets := delayedTargets(b, e, 100)
+	var addrs []string
+	for _, t := range targets {
+		_, port, _ := net.SplitHostPort(t)
+		addrs = append(addrs, net.JoinHostPort("127.0.0.1", port)) // as --resolve sends certwiz
+	}
+	host, _, _ := net.SplitHostPort(targets[0])
+	base := []string{"-servername", host}
+	all := append(append([]string(nil), base...), addrs...)
+	one := append(append([]string(nil), base...), addrs[0])
+	var hundred, single, cpu time.Duration
+	n := 0
+	for b.Loop() {
+		d, c, _ := runChild(b, bin, all)
+		hundred, cpu = hundred+d, cpu+c
+		d1, _, _ := runChild(b, bin, one)
+		single += d1
+		n++
+	}
+	b.ReportMetric(float64(hundred)/float64(single), "x-one")
+	b.ReportMetric(float64(hundred.Milliseconds())/float64(n), "100-targets-ms")
+	b.ReportMetric(float64(single.Milliseconds())/float64(n), "one-target-ms")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "100-targets-cpu-ms")
 }

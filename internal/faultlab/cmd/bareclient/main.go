@@ -1,0 +1,63 @@
+// Command bareclient makes one plain crypto/tls handshake to each loopback
+// address on its command line, all at once, and exits: no verification,
+// nothing judged, nothing printed. It is the floor BenchmarkFleetTLSFloor
+// measures, what any Go TLS client pays for the same handshakes in the
+// same lab on the same machine, to set beside certwiz's fleet figure.
+//
+//	bareclient -servername zoom.test 127.0.0.1:40001 127.0.0.1:40002 ...
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"time"
+)
+
+func main() {
+	name := flag.String("servername", "", "the name to send in SNI")
+	timeout := flag.Duration("timeout", 10*time.Second, "deadline for all handshakes together")
+	flag.Parse()
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	if err := run(ctx, *name, flag.Args()); err != nil {
+		fmt.Fprintln(os.Stderr, "bareclient:", err)
+		os.Exit(1)
+	}
+}
+
+// run handshakes with every address at once and returns the first error.
+func run(ctx context.Context, serverName string, addrs []string) error {
+	if len(addrs) == 0 {
+		return errors.New("no address given")
+	}
+	for _, a := range addrs {
+		host, _, err := net.SplitHostPort(a)
+		if err != nil {
+			return fmt.Errorf("address %q: %w", a, err)
+		}
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("address %q is not a loopback IP address", a)
+		}
+	}
+	errs := make([]error, len(addrs))
+	var wg sync.WaitGroup
+	for i, a := range addrs {
+		wg.Go(func() {
+			d := tls.Dialer{Config: &tls.Config{ServerName: serverName, InsecureSkipVerify: true}} // the floor: nothing verified
+			c, err := d.DialContext(ctx, "tcp", a)
+			if err != nil {
+				errs[i] = fmt.Errorf("handshake with %s: %w", a, err)
+				return
+			}
+			_ = c.Close()
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
