@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
+	"github.com/certwiz/certwiz/probes/chainverify"
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/interception"
@@ -47,7 +48,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 		tr.Interceptor = m
 		all = append(all, m.Finding())
 	}
-	tr.Pool = interception.ClassifyRoots(e.paths, res.Completed(), e.roots, e.public, insideValidity(res))
+	tr.Pool = interception.ClassifyRoots(e.paths, res.Completed(), e.roots, e.public, chainverify.Within(res.Chain[0], res.LocalTime))
 	if f, ok := tr.Pool.Finding(); ok {
 		all = append(all, f)
 	}
@@ -71,16 +72,6 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 	findings.Sort(all)
 	tr.Findings = all
 	return tr
-}
-
-// insideValidity is a time inside the leaf's validity window, so that the
-// trust comparison is not confused by dates (they are judged separately).
-func insideValidity(res *tlsprobe.Result) time.Time {
-	leaf := res.Chain[0]
-	if res.LocalTime.After(leaf.NotBefore) && res.LocalTime.Before(leaf.NotAfter) {
-		return res.LocalTime
-	}
-	return leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
 }
 
 // markClockCaused returns tr with the date findings flagged clock-caused

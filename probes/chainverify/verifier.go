@@ -20,8 +20,11 @@
 //     the name before building paths and builds the same paths after it.
 //
 // The package also walks the path the certificates a server sent link
-// into (LinkedPath), and answers the trust question for a chain with no
-// moment when every certificate is valid (Anchored).
+// into (LinkedPath), answers the trust question for a chain with no
+// moment when every certificate is valid (Anchored), and names the
+// moments every probe asks trust questions at (TrustTimes, Within), so
+// that dates, judged on their own, never decide trust and the probes
+// agree on it.
 //
 // Derivation is off where x509 hands the system pool to the platform
 // verifier (Windows and macOS), whose answers x509 does not compute. A

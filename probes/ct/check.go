@@ -87,18 +87,17 @@ func applicability(in Input, leaf *x509.Certificate, now time.Time) (bool, *x509
 	if roots == nil {
 		roots = publicRoots()
 	}
-	at := now
-	if at.Before(leaf.NotBefore) || at.After(leaf.NotAfter) {
-		at = leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
+	for _, at := range chainverify.TrustTimes(in.Chain, now) {
+		chains, err := in.Paths.Verify(chainverify.Request{
+			Cert: leaf, Intermediates: in.Chain[1:], Roots: roots, At: at,
+			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		})
+		if err == nil && len(chains) > 0 && len(chains[0]) > 1 {
+			ch := chains[0]
+			return true, ch[1], ch[len(ch)-1]
+		}
 	}
-	chains, err := in.Paths.Verify(chainverify.Request{
-		Cert: leaf, Intermediates: in.Chain[1:], Roots: roots, At: at,
-		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	})
-	if err == nil && len(chains) > 0 && len(chains[0]) > 1 {
-		ch := chains[0]
-		return true, ch[1], ch[len(ch)-1]
-	}
+	at := chainverify.Within(leaf, now)
 	// No moment suits the whole chain (a leaf issued after its
 	// intermediate expired): the root is the one the path's top reaches.
 	if path, _, err := in.Paths.Anchored(in.Chain, roots, at, nil); err == nil && len(path) > 1 {

@@ -99,7 +99,7 @@ func verifyTrust(paths *chainverify.Verifier, chain []*x509.Certificate, roots *
 		return nil, fmt.Errorf("no root pool")
 	}
 	var firstErr error
-	for _, t := range candidateTimes(chain, at) {
+	for _, t := range chainverify.TrustTimes(chain, at) {
 		chains, err := paths.Verify(chainverify.Request{
 			Cert: chain[0], Intermediates: chain[1:], Roots: roots, At: t,
 			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
@@ -122,38 +122,6 @@ func verifyTrust(paths *chainverify.Verifier, chain []*x509.Certificate, roots *
 		firstErr = fmt.Errorf("no verified chain")
 	}
 	return nil, firstErr
-}
-
-// candidateTimes returns at if it lies in the leaf's window, then the
-// middle of each certificate's window that falls in the leaf's, so that
-// dates never decide a trust question.
-func candidateTimes(chain []*x509.Certificate, at time.Time) []time.Time {
-	leaf := chain[0]
-	in := func(t time.Time) bool { return !t.Before(leaf.NotBefore) && !t.After(leaf.NotAfter) }
-	var out []time.Time
-	if in(at) {
-		out = append(out, at)
-	}
-	for _, c := range chain {
-		if c == nil {
-			continue
-		}
-		lo, hi := c.NotBefore, c.NotAfter
-		if leaf.NotBefore.After(lo) {
-			lo = leaf.NotBefore
-		}
-		if leaf.NotAfter.Before(hi) {
-			hi = leaf.NotAfter
-		}
-		if hi.Before(lo) {
-			continue
-		}
-		out = append(out, lo.Add(hi.Sub(lo)/2))
-	}
-	if len(out) == 0 {
-		out = append(out, leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore)/2))
-	}
-	return out
 }
 
 func yesNo(b bool) string {

@@ -3,7 +3,6 @@ package revocation
 import (
 	"bytes"
 	"crypto/x509"
-	"time"
 
 	"github.com/certwiz/certwiz/probes/chainverify"
 )
@@ -25,7 +24,7 @@ func (c *checker) findIssuer(idx int) *x509.Certificate {
 	}
 	chains, err := c.in.Paths.Verify(chainverify.Request{
 		Cert: cert, Intermediates: chain[idx+1:], Roots: c.in.Roots,
-		At:     inside(cert, c.clocks.now),
+		At:     chainverify.Within(cert, c.clocks.now),
 		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	})
 	if err != nil {
@@ -40,38 +39,33 @@ func (c *checker) findIssuer(idx int) *x509.Certificate {
 }
 
 // issuerOnKnownPath returns the certificate after cert on a path from
-// the leaf that Input.Paths already verified (for trust, at the time and
-// against the roots this check uses), or nil; it builds no path.
+// the leaf that Input.Paths already verified (for trust, at one of the
+// trust moments and against the roots this check uses), or nil; it
+// builds no path.
 func (c *checker) issuerOnKnownPath(cert *x509.Certificate) *x509.Certificate {
 	chain := c.in.Chain
 	if chain[0] == nil {
 		return nil
 	}
-	paths, ok := c.in.Paths.Paths(chainverify.Request{
-		Cert: chain[0], Intermediates: chain[1:], Roots: c.in.Roots,
-		At:     inside(chain[0], c.clocks.now),
-		Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	})
-	if !ok {
-		return nil
-	}
-	for _, p := range paths {
-		for j := 0; j+1 < len(p); j++ {
-			if bytes.Equal(p[j].Raw, cert.Raw) {
-				return p[j+1]
+	// Trust was asked at chainverify.TrustTimes; the first moment it
+	// remembers an answer for is the one that succeeded.
+	for _, at := range chainverify.TrustTimes(chain, c.clocks.now) {
+		paths, ok := c.in.Paths.Paths(chainverify.Request{
+			Cert: chain[0], Intermediates: chain[1:], Roots: c.in.Roots, At: at,
+			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		})
+		if !ok {
+			continue
+		}
+		for _, p := range paths {
+			for j := 0; j+1 < len(p); j++ {
+				if bytes.Equal(p[j].Raw, cert.Raw) {
+					return p[j+1]
+				}
 			}
 		}
 	}
 	return nil
-}
-
-// inside returns t when it falls in cert's validity, else the middle of
-// it, so path building is not defeated by dates (code 5 is not ours).
-func inside(cert *x509.Certificate, t time.Time) time.Time {
-	if !t.Before(cert.NotBefore) && !t.After(cert.NotAfter) {
-		return t
-	}
-	return cert.NotBefore.Add(cert.NotAfter.Sub(cert.NotBefore) / 2)
 }
 
 // isSelfSigned reports whether cert is a self-signed root.

@@ -48,7 +48,7 @@ type trustResult struct {
 // time inside the certificates' validity windows. paths may be nil.
 func checkTrust(chain []*x509.Certificate, roots *x509.CertPool, now time.Time, paths *chainverify.Verifier) trustResult {
 	var firstErr error
-	for i, t := range append([]time.Time{now}, candidateTimes(chain, now)...) {
+	for i, t := range chainverify.TrustTimes(chain, now) {
 		found, err := paths.Verify(chainverify.Request{
 			Cert: chain[0], Intermediates: chain[1:], Roots: roots, At: t,
 			Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
@@ -98,38 +98,6 @@ func bestPath(paths [][]*x509.Certificate) []*x509.Certificate {
 		}
 	}
 	return best
-}
-
-// candidateTimes returns times to verify trust at: now moved inside the
-// window all presented certificates share, then inside the leaf's own
-// window, then the middle of the leaf's window.
-func candidateTimes(chain []*x509.Certificate, now time.Time) []time.Time {
-	leaf := chain[0]
-	lo, hi := leaf.NotBefore, leaf.NotAfter
-	for _, c := range chain[1:] {
-		if c.NotBefore.After(lo) {
-			lo = c.NotBefore
-		}
-		if c.NotAfter.Before(hi) {
-			hi = c.NotAfter
-		}
-	}
-	var out []time.Time
-	if !lo.After(hi) {
-		out = append(out, clamp(now, lo, hi))
-	}
-	return append(out, clamp(now, leaf.NotBefore, leaf.NotAfter),
-		leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore)/2))
-}
-
-func clamp(t, lo, hi time.Time) time.Time {
-	if t.Before(lo) {
-		return lo
-	}
-	if t.After(hi) {
-		return hi
-	}
-	return t
 }
 
 // hintRE reads the candidate the verifier rejected out of an

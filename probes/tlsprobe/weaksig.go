@@ -48,8 +48,7 @@ func weakTolerantTrust(chain []*x509.Certificate, roots *x509.CertPool, now time
 	for _, c := range chain[1:] {
 		inter.AddCert(c)
 	}
-	times := append([]time.Time{now}, candidateTimes(path, clamp(now, chain[0].NotBefore, chain[0].NotAfter))...)
-	for _, t := range times {
+	for _, t := range chainverify.TrustTimes(path, now) {
 		paths, err := cur.Verify(x509.VerifyOptions{
 			Roots: roots, Intermediates: inter, CurrentTime: t,
 			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
