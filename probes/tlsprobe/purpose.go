@@ -1,7 +1,6 @@
 package tlsprobe
 
 import (
-	"crypto/tls"
 	"crypto/x509"
 	"fmt"
 	"slices"
@@ -98,5 +97,5 @@ func verifyServerAuth(chain []*x509.Certificate, tr trustResult) error {
 // rsaKeyExchange reports a TLS 1.0-1.2 suite where the client encrypts
 // the secret to the certificate's RSA key (no forward secrecy).
 func rsaKeyExchange(suite uint16) bool {
-	return strings.HasPrefix(tls.CipherSuiteName(suite), "TLS_RSA_")
+	return strings.HasPrefix(goSuiteName(suite), "TLS_RSA_")
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // extraSuiteNames names the TLS 1.0-1.2 suites Go's crypto/tls does not
@@ -69,6 +70,27 @@ func SuiteName(id uint16) string {
 		return ""
 	}
 	if n, ok := extraSuiteNames[id]; ok {
+		return n
+	}
+	return goSuiteName(id)
+}
+
+// goSuiteNames names the suites Go's crypto/tls implements. It is built
+// once: tls.CipherSuiteName builds both suite lists on every call, and a
+// fleet run names suites hundreds of times.
+var goSuiteNames = sync.OnceValue(func() map[uint16]string {
+	m := map[uint16]string{}
+	for _, list := range [][]*tls.CipherSuite{tls.CipherSuites(), tls.InsecureCipherSuites()} {
+		for _, cs := range list {
+			m[cs.ID] = cs.Name
+		}
+	}
+	return m
+})
+
+// goSuiteName returns tls.CipherSuiteName(id) without its allocations.
+func goSuiteName(id uint16) string {
+	if n, ok := goSuiteNames()[id]; ok {
 		return n
 	}
 	return tls.CipherSuiteName(id)
