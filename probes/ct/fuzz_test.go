@@ -9,6 +9,7 @@ import (
 
 	"github.com/certwiz/certwiz/findings"
 	"github.com/certwiz/certwiz/internal/faultlab/ctlab"
+	"github.com/certwiz/certwiz/internal/faultlab/pki"
 	ctgo "github.com/google/certificate-transparency-go"
 	cttls "github.com/google/certificate-transparency-go/tls"
 )
@@ -53,12 +54,7 @@ func FuzzParseSCTList(f *testing.F) {
 
 // FuzzParseSCT feeds arbitrary bytes as one delivered SCT.
 func FuzzParseSCT(f *testing.F) {
-	w := newWorld(f)
-	leaf := w.issue(f, nil)
-	s, err := w.a1.SignCert(leaf.Cert.Raw, time.Now(), false)
-	if err != nil {
-		f.Fatal(err)
-	}
+	w, leaf, s := deliveredSCT(f)
 	f.Add(s)
 	in := w.input(leaf)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -115,12 +111,7 @@ func FuzzEmbeddedSCTExtension(f *testing.F) {
 // FuzzParseSCTMatchesCTGo holds parseSCT to certificate-transparency-go's
 // reflective decoder: both accept the same bytes and read the same fields.
 func FuzzParseSCTMatchesCTGo(f *testing.F) {
-	w := newWorld(f)
-	leaf := w.issue(f, nil)
-	s, err := w.a1.SignCert(leaf.Cert.Raw, time.Now(), false)
-	if err != nil {
-		f.Fatal(err)
-	}
+	_, _, s := deliveredSCT(f)
 	f.Add(s)
 	f.Add(s[:len(s)-1])
 	f.Add(append(append([]byte(nil), s...), 0))
@@ -147,4 +138,17 @@ func FuzzParseSCTMatchesCTGo(f *testing.F) {
 			t.Fatalf("parsed %+v, certificate-transparency-go %+v", got, want)
 		}
 	})
+}
+
+// deliveredSCT is a test world, a leaf in it, and a valid SCT over the
+// leaf from the world's first log, as a server delivers it.
+func deliveredSCT(tb testing.TB) (*world, *pki.Cert, []byte) {
+	tb.Helper()
+	w := newWorld(tb)
+	leaf := w.issue(tb, nil)
+	s, err := w.a1.SignCert(leaf.Cert.Raw, time.Now(), false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w, leaf, s
 }
