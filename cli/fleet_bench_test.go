@@ -58,16 +58,24 @@ func runChild(b *testing.B, bin string, args []string) (wall, cpu time.Duration,
 // that child's user+system CPU time, which bounds the wall time on a
 // busy 2-core machine (the lab servers and relays share it too), and
 // one-target-cpu-ms the one-target child's (mostly process start-up).
-// BenchmarkFleetTLSFloor is the same comparison for a bare TLS client.
+//
+// Each iteration also runs bareclient, a process that only makes the same
+// TLS handshakes (crypto/tls, nothing verified or judged), the same two
+// ways: floor-x-one is its ratio, the floor this machine and lab set for
+// any Go TLS client at that moment, and x-floor is certwiz's x-one over
+// it. The host's speed moves both ratios together; x-floor is what
+// certwiz itself adds, and the figure to watch for regressions.
 func BenchmarkFleet100Targets(b *testing.B) {
 	bin := buildCertwiz(b)
+	bare := buildRelease(b, "github.com/certwiz/certwiz/internal/faultlab/cmd/bareclient", "bareclient")
 	e := newEnv(b)
 	flags, targets := delayedTargets(b, e, 100)
 	base := []string{"check", "--roots", e.roots, "--ct-logs", e.ctLogs, "--skip", "clock,captive,network",
 		"--timeout", "60s", "--format", "prometheus"}
 	all := append(append(append([]string(nil), base...), flags...), targets...)
 	one := append(append(append([]string(nil), base...), flags[:2]...), targets[0])
-	var hundred, single, cpu, oneCPU time.Duration
+	bareAll, bareOne := bareArgs(targets)
+	var hundred, single, cpu, oneCPU, bareHundred, bareSingle, bareCPU time.Duration
 	var peakKiB int64
 	n := 0
 	for b.Loop() {
@@ -75,45 +83,34 @@ func BenchmarkFleet100Targets(b *testing.B) {
 		hundred, cpu, peakKiB = hundred+d, cpu+c, max(peakKiB, kib)
 		d1, c1, _ := runChild(b, bin, one)
 		single, oneCPU = single+d1, oneCPU+c1
+		bd, bc, _ := runChild(b, bare, bareAll)
+		bareHundred, bareCPU = bareHundred+bd, bareCPU+bc
+		bd1, _, _ := runChild(b, bare, bareOne)
+		bareSingle += bd1
 		n++
 	}
-	b.ReportMetric(float64(hundred)/float64(single), "x-one")
-	b.ReportMetric(float64(hundred.Milliseconds())/float64(n), "100-targets-ms")
-	b.ReportMetric(float64(single.Milliseconds())/float64(n), "one-target-ms")
+	xOne, floor := float64(hundred)/float64(single), float64(bareHundred)/float64(bareSingle)
+	b.ReportMetric(xOne, "x-one")
+	b.ReportMetric(floor, "floor-x-one")
+	b.ReportMetric(xOne/floor, "x-floor")
+	perRun := func(d time.Duration) float64 { return float64(d.Milliseconds()) / float64(n) }
+	b.ReportMetric(perRun(hundred), "100-targets-ms")
+	b.ReportMetric(perRun(single), "one-target-ms")
 	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
-	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "100-targets-cpu-ms")
-	b.ReportMetric(float64(oneCPU.Milliseconds())/float64(n), "one-target-cpu-ms")
+	b.ReportMetric(perRun(cpu), "100-targets-cpu-ms")
+	b.ReportMetric(perRun(oneCPU), "one-target-cpu-ms")
+	b.ReportMetric(perRun(bareCPU), "floor-100-cpu-ms")
 }
 
-// BenchmarkFleetTLSFloor is BenchmarkFleet100Targets for bareclient, a
-// process that only makes the same TLS handshakes (crypto/tls, nothing
-// verified or judged): the floor this machine and lab set for any Go TLS
-// client. Its x-one beside certwiz's shows how much of certwiz's figure
-// is the handshakes themselves.
-func BenchmarkFleetTLSFloor(b *testing.B) {
-	bin := buildRelease(b, "github.com/certwiz/certwiz/internal/faultlab/cmd/bareclient", "bareclient")
-	e := newEnv(b)
-	_, targets := delayedTargets(b, e, 100)
-	var addrs []string
+// bareArgs are bareclient's arguments for all targets and for the first:
+// the relays' loopback addresses (where --resolve sends certwiz) and the
+// name the lab certificates are for.
+func bareArgs(targets []string) (all, one []string) {
+	host, _, _ := net.SplitHostPort(targets[0])
+	all = []string{"-servername", host}
 	for _, t := range targets {
 		_, port, _ := net.SplitHostPort(t)
-		addrs = append(addrs, net.JoinHostPort("127.0.0.1", port)) // as --resolve sends certwiz
+		all = append(all, net.JoinHostPort("127.0.0.1", port))
 	}
-	host, _, _ := net.SplitHostPort(targets[0])
-	base := []string{"-servername", host}
-	all := append(append([]string(nil), base...), addrs...)
-	one := append(append([]string(nil), base...), addrs[0])
-	var hundred, single, cpu time.Duration
-	n := 0
-	for b.Loop() {
-		d, c, _ := runChild(b, bin, all)
-		hundred, cpu = hundred+d, cpu+c
-		d1, _, _ := runChild(b, bin, one)
-		single += d1
-		n++
-	}
-	b.ReportMetric(float64(hundred)/float64(single), "x-one")
-	b.ReportMetric(float64(hundred.Milliseconds())/float64(n), "100-targets-ms")
-	b.ReportMetric(float64(single.Milliseconds())/float64(n), "one-target-ms")
-	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "100-targets-cpu-ms")
+	return all, all[:3]
 }

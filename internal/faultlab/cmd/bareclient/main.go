@@ -1,8 +1,8 @@
 // Command bareclient makes one plain crypto/tls handshake to each loopback
 // address on its command line, all at once, and exits: no verification,
-// nothing judged, nothing printed. It is the floor BenchmarkFleetTLSFloor
-// measures, what any Go TLS client pays for the same handshakes in the
-// same lab on the same machine, to set beside certwiz's fleet figure.
+// nothing judged, nothing printed. BenchmarkFleet100Targets runs it beside
+// certwiz over the same lab as the floor any Go TLS client meets there,
+// on the same machine at the same moment.
 //
 //	bareclient -servername zoom.test 127.0.0.1:40001 127.0.0.1:40002 ...
 package main
