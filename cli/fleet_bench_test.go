@@ -100,6 +100,8 @@ func BenchmarkFleet100Targets(b *testing.B) {
 	b.ReportMetric(perRun(cpu), "100-targets-cpu-ms")
 	b.ReportMetric(perRun(oneCPU), "one-target-cpu-ms")
 	b.ReportMetric(perRun(bareCPU), "floor-100-cpu-ms")
+	b.ReportMetric(perRun(bareHundred), "floor-100-ms")
+	b.ReportMetric(perRun(bareSingle), "floor-one-ms")
 }
 
 // bareArgs are bareclient's arguments for all targets and for the first:
