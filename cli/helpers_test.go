@@ -87,15 +87,7 @@ func newEnv(t testing.TB) *env {
 func (e *env) serve(t testing.TB, s tlslab.Scenario, opts ...tlslab.Option) *tlslab.Server {
 	t.Helper()
 	opts = append(opts, tlslab.WithSCTsFunc(func(leaf *pki.Cert) ([][]byte, error) {
-		var scts [][]byte
-		for _, l := range e.logs {
-			sct, err := l.SignCert(leaf.Cert.Raw, time.Now().Add(-time.Hour), false)
-			if err != nil {
-				return nil, err
-			}
-			scts = append(scts, sct)
-		}
-		return scts, nil
+		return ctlab.SignCerts(leaf.Cert.Raw, time.Now().Add(-time.Hour), e.logs...)
 	}))
 	srv := e.lab.Serve(t, s, opts...)
 	e.resolves = append(e.resolves, fmt.Sprintf("%s:%d:127.0.0.1", srv.Host, srv.Port))

@@ -35,17 +35,8 @@ func TestDateFaultsLeaveTrustAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	withSCTs := tlslab.WithSCTsFunc(func(leaf *pki.Cert) ([][]byte, error) {
-		var out [][]byte
-		for _, l := range logs {
-			// Signed inside the leaf's own lifetime, as a log would.
-			at := leaf.Cert.NotBefore.Add(time.Minute)
-			s, err := l.SignCert(leaf.Cert.Raw, at, false)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-		return out, nil
+		// Signed inside the leaf's own lifetime, as a log would.
+		return ctlab.SignCerts(leaf.Cert.Raw, leaf.Cert.NotBefore.Add(time.Minute), logs...)
 	})
 	cfg := loopback.Config(t, lab)
 	cfg.PublicRoots = lab.Roots()

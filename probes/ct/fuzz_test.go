@@ -19,13 +19,9 @@ import (
 func FuzzParseSCTList(f *testing.F) {
 	w := newWorld(f)
 	leaf := w.issue(f, nil)
-	var scts [][]byte
-	for _, l := range []*ctlab.Log{w.a1, w.b1} {
-		s, err := l.SignCert(leaf.Cert.Raw, time.Now(), false)
-		if err != nil {
-			f.Fatal(err)
-		}
-		scts = append(scts, s)
+	scts, err := ctlab.SignCerts(leaf.Cert.Raw, time.Now(), w.a1, w.b1)
+	if err != nil {
+		f.Fatal(err)
 	}
 	list, err := ctlab.MarshalSCTList(scts)
 	if err != nil {

@@ -80,15 +80,7 @@ func (w *ctWorld) leaf(t *testing.T, opts ...pki.Option) *pki.Cert {
 }
 
 func (w *ctWorld) validTLSSCTs(leaf *pki.Cert) ([][]byte, error) {
-	var out [][]byte
-	for _, l := range w.logs {
-		s, err := l.SignCert(leaf.Cert.Raw, time.Now().Add(-time.Hour), false)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return ctlab.SignCerts(leaf.Cert.Raw, time.Now().Add(-time.Hour), w.logs...)
 }
 
 func (w *ctWorld) run(t *testing.T, opts ...tlslab.Option) *probes.TargetReport {

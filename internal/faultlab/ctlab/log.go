@@ -76,6 +76,20 @@ func (l *Log) SignCert(certDER []byte, ts time.Time, tamper bool) ([]byte, error
 	return l.sign(ctgo.TimestampedEntry{EntryType: ctgo.X509LogEntryType, X509Entry: &ctgo.ASN1Cert{Data: certDER}}, ts, tamper)
 }
 
+// SignCerts returns one SCT over certDER from each log, all dated ts, as
+// a server delivers them in the TLS extension.
+func SignCerts(certDER []byte, ts time.Time, logs ...*Log) ([][]byte, error) {
+	out := make([][]byte, 0, len(logs))
+	for _, l := range logs {
+		s, err := l.SignCert(certDER, ts, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // SignPrecert returns an SCT over a precertificate entry: the TBS without
 // the poison extension and the issuer's key hash.
 func (l *Log) SignPrecert(tbs []byte, issuerKeyHash [32]byte, ts time.Time, tamper bool) ([]byte, error) {
