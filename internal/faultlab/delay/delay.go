@@ -6,19 +6,15 @@
 package delay
 
 import (
-	"errors"
 	"fmt"
-	"net"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 // loopbackTarget checks that target is host:port with a loopback IP.
 func loopbackTarget(target string) error {
-	host, _, err := net.SplitHostPort(target)
-	if err != nil {
-		return fmt.Errorf("delay target %q: %w", target, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return errors.New("delay: target " + target + " is not a loopback IP address")
+	if err := faultlab.LoopbackAddr(target); err != nil {
+		return fmt.Errorf("delay target: %w", err)
 	}
 	return nil
 }

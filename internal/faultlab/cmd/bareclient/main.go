@@ -13,10 +13,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"sync"
 	"time"
+
+	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
 func main() {
@@ -37,12 +38,8 @@ func run(ctx context.Context, serverName string, addrs []string) error {
 		return errors.New("no address given")
 	}
 	for _, a := range addrs {
-		host, _, err := net.SplitHostPort(a)
-		if err != nil {
-			return fmt.Errorf("address %q: %w", a, err)
-		}
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-			return fmt.Errorf("address %q is not a loopback IP address", a)
+		if err := faultlab.LoopbackAddr(a); err != nil {
+			return err
 		}
 	}
 	errs := make([]error, len(addrs))
