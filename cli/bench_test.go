@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/certwiz/certwiz/internal/faultlab/ntplab"
 	"github.com/certwiz/certwiz/internal/faultlab/tlslab"
@@ -34,6 +35,22 @@ func buildRelease(b *testing.B, pkg, name string) string {
 	return bin
 }
 
+// runChild runs bin with args (a minimal environment) and returns its wall
+// time, its user+system CPU time and its peak RSS in KiB.
+func runChild(b *testing.B, bin string, args []string) (wall, cpu time.Duration, peakKiB int64) {
+	b.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
+	t0 := time.Now()
+	out, err := cmd.Output()
+	wall = time.Since(t0)
+	if err != nil {
+		b.Fatalf("%s: %v\n%s", bin, err, out)
+	}
+	ps := cmd.ProcessState
+	return wall, ps.UserTime() + ps.SystemTime(), peakRSSKiB(ps)
+}
+
 // BenchmarkCheckPeakRSS runs the certwiz binary's check against three
 // loopback targets, a real chronyd and a lab portal, and reports the
 // child's peak resident set size.
@@ -47,12 +64,8 @@ func BenchmarkCheckPeakRSS(b *testing.B) {
 	args := e.args()
 	var peakKiB int64
 	for b.Loop() {
-		cmd := exec.Command(bin, args...)
-		cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
-		if out, err := cmd.Output(); err != nil {
-			b.Fatalf("certwiz check: %v\n%s", err, out)
-		}
-		peakKiB = max(peakKiB, peakRSSKiB(cmd.ProcessState))
+		_, _, kib := runChild(b, bin, args)
+		peakKiB = max(peakKiB, kib)
 	}
 	b.ReportMetric(float64(peakKiB)/1024, "peak-rss-MB")
 }

@@ -3,7 +3,6 @@ package cli_test
 import (
 	"fmt"
 	"net"
-	"os/exec"
 	"testing"
 	"time"
 
@@ -32,22 +31,6 @@ func delayedTargets(b *testing.B, e *env, n int) (flags, targets []string) {
 		targets = append(targets, net.JoinHostPort(srv.Host, port))
 	}
 	return flags, targets
-}
-
-// runChild runs bin with args (a minimal environment) and returns its wall
-// time, its user+system CPU time and its peak RSS in KiB.
-func runChild(b *testing.B, bin string, args []string) (wall, cpu time.Duration, peakKiB int64) {
-	b.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
-	t0 := time.Now()
-	out, err := cmd.Output()
-	wall = time.Since(t0)
-	if err != nil {
-		b.Fatalf("%s: %v\n%s", bin, err, out)
-	}
-	ps := cmd.ProcessState
-	return wall, ps.UserTime() + ps.SystemTime(), peakRSSKiB(ps)
 }
 
 // BenchmarkFleet100Targets runs the certwiz binary over 100 loopback
