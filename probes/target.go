@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/certwiz/certwiz/findings"
-	"github.com/certwiz/certwiz/probes/chainverify"
 	"github.com/certwiz/certwiz/probes/clock"
 	"github.com/certwiz/certwiz/probes/ct"
 	"github.com/certwiz/certwiz/probes/interception"
@@ -48,7 +47,7 @@ func runTarget(ctx context.Context, e *env, t Target, reference referenceFunc) *
 		tr.Interceptor = m
 		all = append(all, m.Finding())
 	}
-	tr.Pool = interception.ClassifyRoots(e.paths, res.Completed(), e.roots, e.public, chainverify.Within(res.Chain[0], res.LocalTime))
+	tr.Pool = interception.ClassifyRoots(e.paths, res.Completed(), e.roots, e.public, res.LocalTime)
 	if f, ok := tr.Pool.Finding(); ok {
 		all = append(all, f)
 	}

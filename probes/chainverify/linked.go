@@ -95,13 +95,7 @@ func (v *Verifier) Anchored(chain []*x509.Certificate, roots *x509.CertPool, now
 		return nil, time.Time{}, errNoCert
 	}
 	top := linked[len(linked)-1]
-	at := now // the moment inside the top's window nearest to now
-	if at.Before(top.NotBefore) {
-		at = top.NotBefore
-	}
-	if at.After(top.NotAfter) {
-		at = top.NotAfter
-	}
+	at := clamp(now, top.NotBefore, top.NotAfter) // the moment inside the top's window nearest to now
 	found, err := v.Verify(Request{Cert: top, Intermediates: chain, Roots: roots, At: at, Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
 	if err != nil {
 		return nil, time.Time{}, err

@@ -97,10 +97,9 @@ func applicability(in Input, leaf *x509.Certificate, now time.Time) (bool, *x509
 			return true, ch[1], ch[len(ch)-1]
 		}
 	}
-	at := chainverify.Within(leaf, now)
 	// No moment suits the whole chain (a leaf issued after its
 	// intermediate expired): the root is the one the path's top reaches.
-	if path, _, err := in.Paths.Anchored(in.Chain, roots, at, nil); err == nil && len(path) > 1 {
+	if path, _, err := in.Paths.Anchored(in.Chain, roots, now, nil); err == nil && len(path) > 1 {
 		return true, path[1], path[len(path)-1]
 	}
 	for _, c := range in.Chain[1:] {

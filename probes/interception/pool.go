@@ -45,9 +45,9 @@ type PoolVerdict struct {
 // ClassifyRoots verifies chain (leaf first) for trust only — no host
 // name, any key usage, at a time inside the certificates' validity — once
 // against system (nil: the platform's roots) and once against public
-// (nil: PublicPool()), and says which trusts it. at is tried first when
-// it lies inside the leaf's validity. paths remembers the answers for the
-// run (nil: verify every time).
+// (nil: PublicPool()), and says which trusts it. It asks at the moments
+// chainverify.TrustTimes picks from at (the local time), as the TLS probe
+// does. paths remembers the answers for the run (nil: verify every time).
 func ClassifyRoots(paths *chainverify.Verifier, chain []*x509.Certificate, system, public *x509.CertPool, at time.Time) PoolVerdict {
 	if len(chain) == 0 || chain[0] == nil {
 		return PoolVerdict{Trust: Untrusted, Evidence: []findings.Evidence{
