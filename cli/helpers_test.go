@@ -63,12 +63,9 @@ func newEnv(t testing.TB) *env {
 	if err := e.lab.WriteRootPEM(e.roots); err != nil {
 		t.Fatal(err)
 	}
-	for i, op := range []string{"Operator A", "Operator B"} {
-		l, err := ctlab.NewLog(fmt.Sprintf("lab log %d", i), op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.logs = append(e.logs, l)
+	var err error
+	if e.logs, err = ctlab.NewLogs("Operator A", "Operator B"); err != nil {
+		t.Fatal(err)
 	}
 	_, list, err := ctlab.LogList(e.logs...)
 	if err != nil {

@@ -22,13 +22,9 @@ import (
 func TestDateFaultsLeaveTrustAlone(t *testing.T) {
 	t.Parallel()
 	lab := tlslab.New(t)
-	var logs []*ctlab.Log
-	for _, op := range []string{"Operator A", "Operator B"} {
-		l, err := ctlab.NewLog("lab log of "+op, op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		logs = append(logs, l)
+	logs, err := ctlab.NewLogs("Operator A", "Operator B")
+	if err != nil {
+		t.Fatal(err)
 	}
 	list, _, err := ctlab.LogList(logs...)
 	if err != nil {

@@ -50,12 +50,9 @@ type ctWorld struct {
 func newCTWorld(t *testing.T, public bool) *ctWorld {
 	t.Helper()
 	w := &ctWorld{lab: tlslab.New(t), public: public}
-	for _, op := range []string{"Operator A", "Operator B"} {
-		l, err := ctlab.NewLog("lab log "+op, op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.logs = append(w.logs, l)
+	var err error
+	if w.logs, err = ctlab.NewLogs("Operator A", "Operator B"); err != nil {
+		t.Fatal(err)
 	}
 	list, _, err := ctlab.LogList(w.logs...)
 	if err != nil {

@@ -38,6 +38,20 @@ func NewLog(name, operator string) (*Log, error) {
 	return &Log{Name: name, Operator: operator, Key: key, SPKI: spki, ID: sha256.Sum256(spki)}, nil
 }
 
+// NewLogs makes one log per operator, named after it, for tests that need
+// SCTs from distinct operators (Chrome's policy asks for two).
+func NewLogs(operators ...string) ([]*Log, error) {
+	logs := make([]*Log, 0, len(operators))
+	for _, op := range operators {
+		l, err := NewLog("lab log of "+op, op)
+		if err != nil {
+			return nil, err
+		}
+		logs = append(logs, l)
+	}
+	return logs, nil
+}
+
 // IDBase64 returns the log ID as log lists write it.
 func (l *Log) IDBase64() string { return base64.StdEncoding.EncodeToString(l.ID[:]) }
 
