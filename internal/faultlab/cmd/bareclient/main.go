@@ -20,11 +20,13 @@ import (
 	"github.com/certwiz/certwiz/internal/faultlab"
 )
 
+// deadline bounds all the handshakes together.
+const deadline = 10 * time.Second
+
 func main() {
 	name := flag.String("servername", "", "the name to send in SNI")
-	timeout := flag.Duration("timeout", 10*time.Second, "deadline for all handshakes together")
 	flag.Parse()
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	if err := run(ctx, *name, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "bareclient:", err)
